@@ -42,6 +42,7 @@ public sealed class MalformedInputTests
     [InlineData("create soma\nsoma { pt3dadd(0,0,0,1) pt3dadd(1,0,0,1) L = 5 }\n", 2, "would rescale them")]
     [InlineData("create a, b\na { pt3dadd(0,0,0,1) pt3dadd(1,0,0,1) }\nb { pt3dadd(0,0,0,1) pt3dadd(1,0,0,1) }\nconnect a(0), b(1)\nconnect b(0), a(1)\n", 0, "form a loop")]
     [InlineData("x = 1 +\n", 1, "unexpected end of line")]
+    [InlineData("\nproc pt3dadd() { }\n", 2, "built-in function")]
     [InlineData("create soma\nsoma { pt3dadd(0,0,0,1) pt3dadd(1,0,0,1) }\nwhile (1) { }\n", 3, "endless loop")]
     public void MalformedHoc(string text, int line, string message)
     {

@@ -205,6 +205,11 @@ internal sealed class HocInterpreter
             case ForRangeStmt s:
                 return ExecuteForRange(s);
             case ProcDefStmt s:
+                if (IsBuiltIn(s.Name))
+                {
+                    throw Error(s.Line, $"'{s.Name}' is a built-in function of hoc and cannot be redefined");
+                }
+
                 if (_sectionNames.ContainsKey(s.Name) || (_globals.ContainsKey(s.Name) && !_procs.ContainsKey(s.Name)))
                 {
                     throw Error(s.Line, $"'{s.Name}' is already declared as a section or variable");
@@ -675,6 +680,17 @@ internal sealed class HocInterpreter
 
         _globals[name] = value;
     }
+
+    private static readonly HashSet<string> s_builtIns = new(StringComparer.Ordinal)
+    {
+        "pt3dadd", "pt3dclear", "pt3dstyle", "n3d", "x3d", "y3d", "z3d", "diam3d", "fscan", "printf", "sqrt", "exp",
+        "log", "log10", "sin", "cos", "tan", "atan", "abs", "fabs", "int", "floor", "ceil", "atan2",
+        "define_shape", "load_file", "xopen", "ropen", "wopen", "load_proc", "load_func", "nrn_load_dll", "execute",
+        "execute1", "disconnect", "delete_section", "topology", "pt3dinsert", "pt3dremove", "pt3dchange", "pt3dconst",
+        "distance", "area", "ri", "setSpineArea",
+    };
+
+    private static bool IsBuiltIn(string name) => s_builtIns.Contains(name);
 
     private HocValue Call(CallExpr e)
     {
