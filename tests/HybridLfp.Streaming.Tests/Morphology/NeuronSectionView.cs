@@ -12,7 +12,10 @@ internal sealed record NeuronSectionView(
     string Name, string? Parent, double? ParentX, double ChildX, double[][] Pt3d, double[] Arc3d)
 {
     public static List<NeuronSectionView> FromCase(ReferenceCase reference) =>
-        reference.Outputs.GetProperty("sections").EnumerateArray().Select(s => new NeuronSectionView(
+        FromArray(reference.Outputs.GetProperty("sections"));
+
+    public static List<NeuronSectionView> FromArray(JsonElement sections) =>
+        sections.EnumerateArray().Select(s => new NeuronSectionView(
             s.GetProperty("name").GetString()!,
             s.GetProperty("parent").ValueKind == JsonValueKind.Null ? null : s.GetProperty("parent").GetString(),
             s.GetProperty("parent_x").ValueKind == JsonValueKind.Null ? null : s.GetProperty("parent_x").GetDouble(),

@@ -14,7 +14,7 @@ namespace HybridLfp.Streaming.Numerics.Morphology.Hoc;
 internal sealed class HocInterpreter
 {
     private const double Epsilon = 1e-11; // hoc_epsilon (float_epsilon): tolerance of hoc comparisons and loops
-    private const long MaxSteps = 2_000_000; // far above any morphology file (L23E_oi24rpy1.hoc: ~6e3)
+    private const long MaxSteps = 1_000_000; // far above any morphology file (L23E_oi24rpy1.hoc: ~1e4 statements)
     private const int MaxCallDepth = 200;
 
     private readonly string _sourceName;
