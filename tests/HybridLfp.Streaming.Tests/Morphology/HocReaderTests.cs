@@ -45,10 +45,12 @@ public sealed class HocReaderTests
               }
             }
             shape()
-            objref all
-            all = new SectionList()
-            forall all.append()
-            forsec all { pt3dadd(0, 0, 1, 0.5) }
+            proc tag() { localobj list
+              list = new SectionList()
+              forall list.append()
+              forsec list { pt3dadd(0, 0, 1, $1) }
+            }
+            tag(0.5)
             forsec "dend" nseg = nseg * 2
             k = 0
             while (k < 3) { k += 1 }

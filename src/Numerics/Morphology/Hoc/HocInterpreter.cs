@@ -232,12 +232,12 @@ internal sealed class HocInterpreter
             case LocalStmt s:
                 if (_frame is null)
                 {
-                    throw Error(s.Line, "'local' outside a procedure");
+                    throw Error(s.Line, $"'{(s.Objects ? "localobj" : "local")}' outside a procedure");
                 }
 
                 foreach (var name in s.Names)
                 {
-                    _frame.Locals[name] = HocValue.Of(0);
+                    _frame.Locals[name] = s.Objects ? HocValue.OfObject(null) : HocValue.Of(0);
                 }
 
                 return Flow.Normal;
