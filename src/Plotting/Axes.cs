@@ -212,7 +212,7 @@ public sealed class Axes
         }
         else
         {
-            var target = horizontal ? Math.Clamp((int)(Width / 80), 2, 8) : Math.Clamp((int)(Height / 45), 2, 8);
+            var target = horizontal ? Math.Clamp((int)(Width / 80), 2, 8) : Math.Clamp((int)(Height / 40), 3, 8);
             var step = NiceTicks.Step(min, max, target);
             ticks = NiceTicks.Linear(min, max, target).Select(v => new Tick(v, NiceTicks.Format(v, step))).ToArray();
         }

@@ -50,7 +50,7 @@ public static class LaminarTracesFigure
                 " " + amplitude.ToString("G3", CultureInfo.InvariantCulture) + " " + unit) { Anchor = "end", Color = Palette.Category(1) });
         }
 
-        axes.Y.Ticks = depthsUm.Select(z => new Tick(z, z.ToString("0.#", CultureInfo.InvariantCulture))).ToArray();
+        axes.Y.Ticks = depthsUm.Select(z => new Tick(z, (z == 0 ? 0.0 : z).ToString("0.#", CultureInfo.InvariantCulture))).ToArray(); // no "-0"
         axes.X.Label = "time";
         axes.X.Unit = "ms";
         axes.Y.Label = "depth";
