@@ -56,7 +56,7 @@ public static class IsiHistogramFigure
         axes.X.Unit = useFrequency ? "Hz" : "ms";
         axes.Y.Label = "density";
         axes.Y.Unit = useFrequency ? "1/Hz" : "1/ms";
-        axes.Y.Margin = 0;
+        axes.Y.Min = 0;
         axes.Title = useFrequency ? "instantaneous firing frequency" : "inter-spike intervals";
         return figure;
     }
