@@ -28,6 +28,12 @@ public sealed class Figure
 
     public double HeightPx { get; }
 
+    /// <summary>
+    /// Prefix of the element ids (clip paths, gradients) in the SVG. Give every figure inlined into the same HTML page
+    /// its own prefix: ids are global to a page, and a clip path resolving to another figure's element hides data.
+    /// </summary>
+    public string IdPrefix { get; set; } = "hlfp";
+
     /// <summary>Title centred at the top of the figure.</summary>
     public string? Title { get; set; }
 
@@ -92,7 +98,7 @@ public sealed class Figure
     public XDocument ToXDocument()
     {
         var counter = 0;
-        string NewId() => $"hlfp{++counter}";
+        string NewId() => $"{IdPrefix}-{++counter}";
         var svg = new XElement(Svg + "svg",
             A("width", WidthPx), A("height", HeightPx), A("viewBox", $"0 0 {NiceTicks.Px(WidthPx)} {NiceTicks.Px(HeightPx)}"),
             A("font-family", "DejaVu Sans, Helvetica, Arial, sans-serif"));

@@ -82,19 +82,23 @@ public sealed class SecondOrderSections
             throw new ArgumentException($"state has {state.Length} sections; expected {Count}", nameof(state));
         }
 
-        for (var n = 0; n < x.Length; n++)
+        // Section by section over the whole signal (same arithmetic, in the same order per sample, as interleaving
+        // the sections per sample): each pass keeps its five coefficients and two state values in registers.
+        for (var s = 0; s < Count; s++)
         {
-            var current = x[n];
-            for (var s = 0; s < Count; s++)
+            double b0 = _sos[s, 0], b1 = _sos[s, 1], b2 = _sos[s, 2], a1 = _sos[s, 4], a2 = _sos[s, 5];
+            double z0 = state[s][0], z1 = state[s][1];
+            for (var n = 0; n < x.Length; n++)
             {
-                var z = state[s];
-                var y = _sos[s, 0] * current + z[0];
-                z[0] = _sos[s, 1] * current - _sos[s, 4] * y + z[1];
-                z[1] = _sos[s, 2] * current - _sos[s, 5] * y;
-                current = y;
+                var input = x[n];
+                var y = b0 * input + z0;
+                z0 = b1 * input - a1 * y + z1;
+                z1 = b2 * input - a2 * y;
+                x[n] = y;
             }
 
-            x[n] = current;
+            state[s][0] = z0;
+            state[s][1] = z1;
         }
     }
 

@@ -13,8 +13,8 @@ public static class FiringRateHistogramFigure
     /// <summary>Bin size (ms) of the ~100-spikes-per-bin heuristic for <paramref name="spikeCount"/> spikes over the span.</summary>
     public static double HeuristicBinMs(double spanMs, int spikeCount) => Math.Min(50.0, spanMs / (spikeCount / 100.0 + 1.0));
 
-    /// <summary>Bin centres (ms) and rates (Hz) of the histogram.</summary>
-    public static (double[] CentersMs, double[] RatesHz, double BinMs) Compute(IReadOnlyList<PopulationSpikes> populations, double? binMs = null)
+    /// <summary>Bin edges (ms; the last bin ends at the last spike and may be shorter) and rates (Hz) of the histogram.</summary>
+    public static (double[] EdgesMs, double[] RatesHz, double BinMs) Compute(IReadOnlyList<PopulationSpikes> populations, double? binMs = null)
     {
         var times = populations.SelectMany(p => p.TimesMs).ToArray();
         if (times.Length == 0)
@@ -33,24 +33,24 @@ public static class FiringRateHistogramFigure
 
         var edges = Histogram.UniformEdges(start, stop, bin, appendStop: true);
         var counts = Histogram.Counts(times, edges);
-        var centers = Enumerable.Range(0, counts.Length).Select(k => 0.5 * (edges[k] + edges[k + 1])).ToArray();
+        // As bluepysnap: every bin is divided by the nominal bin size, the shorter last one included.
         var rates = counts.Select(c => c / (double)nodeCount / (0.001 * bin)).ToArray();
-        return (centers, rates, bin);
+        return (edges, rates, bin);
     }
 
     public static Figure Create(IReadOnlyList<PopulationSpikes> populations, double? binMs = null, double widthPx = 720, double heightPx = 360)
     {
-        var (centers, rates, bin) = Compute(populations, binMs);
+        var (edges, rates, bin) = Compute(populations, binMs);
         var figure = new Figure(widthPx, heightPx);
         var axes = figure.AddGrid(1)[0];
-        // Step line ("steps-mid"): horizontal at each rate across its bin.
+        // Step line: horizontal at each rate across its bin.
         var x = new List<double>();
         var y = new List<double>();
-        for (var k = 0; k < centers.Length; k++)
+        for (var k = 0; k < rates.Length; k++)
         {
-            x.Add(centers[k] - bin / 2);
+            x.Add(edges[k]);
             y.Add(rates[k]);
-            x.Add(centers[k] + bin / 2);
+            x.Add(edges[k + 1]);
             y.Add(rates[k]);
         }
 

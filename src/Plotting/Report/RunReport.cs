@@ -8,14 +8,19 @@ namespace HybridLfp.Streaming.Plotting.Report;
 
 /// <summary>
 /// The HTML run report: a self-contained page (inline SVG figures and CSS; no scripts, fonts, links or images from
-/// elsewhere) with the run summary table, the input spike report (raster, population rates, PSTH), the laminar LFP
+/// elsewhere) with the run summary table, morphologies with the electrode, the input spike report (raster, population rates, PSTH), the laminar LFP
 /// and CSD, further traces (CDM, EEG, MEG) and power spectra. Fill the properties with in-memory data, then
 /// <see cref="Save"/>. Sections without data are left out.
 /// </summary>
 public sealed class RunReport
 {
+    private int _figureCount;
+
     /// <summary>Page title.</summary>
     public string Title { get; set; } = "hlfp run report";
+
+    /// <summary>Time stamp printed in the footer; null (default) prints none, so the same data give the same file.</summary>
+    public DateTimeOffset? GeneratedAt { get; set; }
 
     /// <summary>Rows of the summary table (name, value), in order.</summary>
     public IList<KeyValuePair<string, string>> Summary { get; } = new List<KeyValuePair<string, string>>();
@@ -44,6 +49,12 @@ public sealed class RunReport
     /// <summary>Power spectra; when empty and <see cref="Lfp"/> is set, the LFP's spectra are computed.</summary>
     public IList<SpectrumSet> Spectra { get; } = new List<SpectrumSet>();
 
+    /// <summary>Cells to draw as morphologies in the x–z plane (e.g. a sample of each population).</summary>
+    public IList<PlacedCell> Cells { get; } = new List<PlacedCell>();
+
+    /// <summary>Electrode contact positions (x, z in µm) drawn over the morphologies; null = none.</summary>
+    public (double[] X, double[] Z)? Contacts { get; set; }
+
     /// <summary>Adds a summary row.</summary>
     public RunReport AddSummary(string name, string value)
     {
@@ -54,6 +65,7 @@ public sealed class RunReport
     /// <summary>The whole page as text.</summary>
     public string ToHtml()
     {
+        _figureCount = 0;
         var body = new XElement("body", new XElement("h1", Title));
         if (Summary.Count > 0)
         {
@@ -64,6 +76,12 @@ public sealed class RunReport
             }
 
             body.Add(Section("Run summary", table));
+        }
+
+        if (Cells.Count > 0)
+        {
+            body.Add(Section("Cells and electrode", FigureBlock(MorphologyFigure.Create([.. Cells], Projection.XZ, Contacts),
+                "segment outlines in the x–z plane; black dots: contacts")));
         }
 
         if (Spikes is { Count: > 0 } spikes && spikes.Any(p => p.Count > 0))
@@ -104,7 +122,8 @@ public sealed class RunReport
                 .Select(s => FigureBlock(PowerSpectrumFigure.Create(s.FrequenciesHz, s.Power, s.Names, "PSD", s.Unit), s.Title)).ToArray()));
         }
 
-        body.Add(new XElement("p", new XAttribute("class", "footer"), $"written by hlfp on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
+        body.Add(new XElement("p", new XAttribute("class", "footer"),
+            GeneratedAt is { } at ? $"written by hlfp on {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : "written by hlfp"));
         var html = new XElement("html", new XAttribute("lang", "en"),
             new XElement("head",
                 new XElement("meta", new XAttribute("charset", "utf-8")),
@@ -137,8 +156,11 @@ public sealed class RunReport
 
     private static XElement Section(string heading, params XElement[] content) => new("section", new XElement("h2", heading), content);
 
-    private static XElement FigureBlock(Figure figure, string caption) =>
-        new("figure", figure.ToXDocument().Root, new XElement("figcaption", caption));
+    private XElement FigureBlock(Figure figure, string caption)
+    {
+        figure.IdPrefix = $"fig{++_figureCount}";
+        return new("figure", figure.ToXDocument().Root, new XElement("figcaption", caption));
+    }
 
     private const string Style =
         "body{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;margin:2em auto;max-width:980px;color:#222}" +

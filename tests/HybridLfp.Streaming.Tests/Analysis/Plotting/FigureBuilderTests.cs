@@ -51,7 +51,9 @@ public sealed class FigureBuilderTests
         var pop = Regular("EX", 1, 10, 1, 1000);
         Assert.Equal(999.0 / (10000 / 100.0 + 1.0), FiringRateHistogramFigure.HeuristicBinMs(999, 10000), 1e-12);
         Assert.Equal(50.0, FiringRateHistogramFigure.HeuristicBinMs(1000, 500));
-        var (centers, rates, bin) = FiringRateHistogramFigure.Compute([pop]);
+        var (edges, rates, bin) = FiringRateHistogramFigure.Compute([pop]);
+        Assert.Equal(rates.Length + 1, edges.Length);
+        Assert.Equal((1.0, 1000.0), (edges[0], edges[^1]));
         Assert.Equal(999.0 / 101.0, bin, 1e-12);
         Assert.Equal(10000, rates.Sum(r => r * 10 * bin * 1e-3), 1e-6); // counts recovered
         foreach (var r in rates[..^1])
@@ -61,7 +63,7 @@ public sealed class FigureBuilderTests
 
         var svg = new SvgInspector(FiringRateHistogramFigure.Create([pop]));
         Assert.Contains("PSTH (Hz)", svg.Texts("axis-label"));
-        Assert.Equal(2 * centers.Length, ((string)svg.Series("line").Single().Elements().Single().Attribute("d")!).Count(c => c is 'M' or 'L'));
+        Assert.Equal(2 * rates.Length, ((string)svg.Series("line").Single().Elements().Single().Attribute("d")!).Count(c => c is 'M' or 'L'));
     }
 
     [Fact]

@@ -40,6 +40,11 @@ public sealed class RunReportTests
             Assert.Contains("CSD (nA/µm³)", text);
             Assert.Contains("p_z (nA·µm)", text);
 
+            // Element ids are unique across the inlined figures (clip paths must not resolve into another figure).
+            var ids = html.Descendants().Attributes("id").Select(a => a.Value).ToArray();
+            Assert.Equal(ids.Length, ids.Distinct().Count());
+            Assert.All(html.Descendants().Attributes("clip-path"), a => Assert.Contains(a.Value[5..^1], ids));
+
             // Nothing is fetched from elsewhere: no scripts, no src attributes, no URLs but the SVG namespace.
             Assert.DoesNotContain("<script", text);
             Assert.DoesNotContain(html.DescendantsAndSelf().Attributes(), a => a.Name.LocalName == "src");
@@ -50,6 +55,19 @@ public sealed class RunReportTests
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void SameDataGiveTheSameFile()
+    {
+        RunReport Make()
+        {
+            var r = new RunReport { Spikes = [new PopulationSpikes("EX", [1, 2, 30], [1, 2, 1])] };
+            r.AddSummary("cells", "1");
+            return r;
+        }
+
+        Assert.Equal(Make().ToHtml(), Make().ToHtml());
     }
 
     [Fact]
