@@ -75,6 +75,34 @@ public sealed class PlotCommandTests
     }
 
     [Fact]
+    public async Task AnimationReadsPositionsAndWritesOneFramePerWindow()
+    {
+        var directory = Directory.CreateTempSubdirectory("hlfp-plot-");
+        try
+        {
+            var spikes = Path.Combine(directory.FullName, "spikes.gdf");
+            File.WriteAllLines(spikes, ["1\t5.0", "2\t12.0", "1\t31.0", "3\t45.0"]);
+            var positions = Path.Combine(directory.FullName, "positions.csv");
+            File.WriteAllLines(positions, ["id,x,z", "1,0,-100", "2,50,-200", "3,-50,-300"]);
+            var output = Path.Combine(directory.FullName, "anim.svg");
+            var (code, _, err) = await RunAsync("plot", "animation", spikes, "--positions", positions, "--dt", "10", "-o", output);
+            Assert.True(code == 0, err);
+            XNamespace ns = "http://www.w3.org/2000/svg";
+            var frames = XDocument.Load(output).Descendants(ns + "g").Where(g => (string?)g.Attribute("class") == "frame").ToArray();
+            Assert.Equal(4, frames.Length); // windows 0–10, 10–20, 20–30, 30–40 (⌊45/10⌋ = 4 excluded)
+            Assert.Equal([1, 1, 0, 1], frames.Select(f => f.Elements(ns + "circle").Count()));
+
+            (code, _, err) = await RunAsync("plot", "animation", spikes, "-o", output);
+            Assert.Equal(2, code);
+            Assert.Contains("--positions", err);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task BadSpikeLineNamesFileAndLine()
     {
         var directory = Directory.CreateTempSubdirectory("hlfp-plot-");
