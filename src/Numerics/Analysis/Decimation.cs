@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace HybridLfp.Streaming.Numerics.Analysis;
 
 /// <summary>
@@ -40,18 +42,26 @@ public static class Decimation
     public static double[] Decimate(ReadOnlySpan<double> x, int q, SecondOrderSections filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var y = filter.FilterForwardBackward(x);
-        if (q == 1)
+        if (q < 1)
         {
-            return y;
+            throw new ArgumentOutOfRangeException(nameof(q), q, "decimation factor must be ≥ 1");
         }
 
-        var result = new double[(y.Length + q - 1) / q];
+        if (q == 1)
+        {
+            return filter.FilterForwardBackward(x);
+        }
+
+        var scratch = ArrayPool<double>.Shared.Rent(x.Length);
+        var y = scratch.AsSpan(0, x.Length);
+        filter.FilterForwardBackward(x, y);
+        var result = new double[(x.Length + q - 1) / q];
         for (var i = 0; i < result.Length; i++)
         {
             result[i] = y[i * q];
         }
 
+        ArrayPool<double>.Shared.Return(scratch);
         return result;
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace HybridLfp.Streaming.Numerics.Analysis;
 
 /// <summary>
@@ -35,7 +37,7 @@ public sealed class SecondOrderSections
     /// <summary>Coefficient <paramref name="column"/> (0–5: b0 b1 b2 a0 a1 a2) of section <paramref name="section"/>.</summary>
     public double this[int section, int column] => _sos[section, column];
 
-    /// <summary>Default edge padding of <see cref="FilterForwardBackward"/>: 3 × (2·sections + 1 − trailing zero taps).</summary>
+    /// <summary>Default edge padding of <see cref="FilterForwardBackward(ReadOnlySpan{double}, int?)"/>: 3 × (2·sections + 1 − trailing zero taps).</summary>
     public int DefaultPadLength
     {
         get
@@ -82,23 +84,41 @@ public sealed class SecondOrderSections
             throw new ArgumentException($"state has {state.Length} sections; expected {Count}", nameof(state));
         }
 
-        // Section by section over the whole signal (same arithmetic, in the same order per sample, as interleaving
-        // the sections per sample): each pass keeps its five coefficients and two state values in registers.
-        for (var s = 0; s < Count; s++)
+        // Sections interleaved per sample (as scipy): section s at sample n and section s−1 at sample n+1 are
+        // independent, so the CPU overlaps the recursions of the sections. Coefficients and state live on the stack.
+        var sections = Count;
+        Span<double> c = stackalloc double[5 * sections];
+        Span<double> z = stackalloc double[2 * sections];
+        for (var s = 0; s < sections; s++)
         {
-            double b0 = _sos[s, 0], b1 = _sos[s, 1], b2 = _sos[s, 2], a1 = _sos[s, 4], a2 = _sos[s, 5];
-            double z0 = state[s][0], z1 = state[s][1];
-            for (var n = 0; n < x.Length; n++)
+            c[5 * s] = _sos[s, 0];
+            c[5 * s + 1] = _sos[s, 1];
+            c[5 * s + 2] = _sos[s, 2];
+            c[5 * s + 3] = _sos[s, 4];
+            c[5 * s + 4] = _sos[s, 5];
+            z[2 * s] = state[s][0];
+            z[2 * s + 1] = state[s][1];
+        }
+
+        for (var n = 0; n < x.Length; n++)
+        {
+            var current = x[n];
+            for (var s = 0; s < sections; s++)
             {
-                var input = x[n];
-                var y = b0 * input + z0;
-                z0 = b1 * input - a1 * y + z1;
-                z1 = b2 * input - a2 * y;
-                x[n] = y;
+                var k = 5 * s;
+                var y = c[k] * current + z[2 * s];
+                z[2 * s] = c[k + 1] * current - c[k + 3] * y + z[2 * s + 1];
+                z[2 * s + 1] = c[k + 2] * current - c[k + 4] * y;
+                current = y;
             }
 
-            state[s][0] = z0;
-            state[s][1] = z1;
+            x[n] = current;
+        }
+
+        for (var s = 0; s < sections; s++)
+        {
+            state[s][0] = z[2 * s];
+            state[s][1] = z[2 * s + 1];
         }
     }
 
@@ -110,6 +130,20 @@ public sealed class SecondOrderSections
     /// </summary>
     public double[] FilterForwardBackward(ReadOnlySpan<double> x, int? padLength = null)
     {
+        var result = new double[x.Length];
+        FilterForwardBackward(x, result, padLength);
+        return result;
+    }
+
+    /// <summary>As <see cref="FilterForwardBackward(ReadOnlySpan{double}, int?)"/>, writing into
+    /// <paramref name="destination"/> (length of <paramref name="x"/>); allocates nothing per call beyond pooled scratch.</summary>
+    public void FilterForwardBackward(ReadOnlySpan<double> x, Span<double> destination, int? padLength = null)
+    {
+        if (destination.Length != x.Length)
+        {
+            throw new ArgumentException($"destination has {destination.Length} samples; expected {x.Length}", nameof(destination));
+        }
+
         var edge = padLength ?? DefaultPadLength;
         if (edge < 0)
         {
@@ -122,7 +156,8 @@ public sealed class SecondOrderSections
         }
 
         var n = x.Length;
-        var ext = new double[n + 2 * edge];
+        var rented = ArrayPool<double>.Shared.Rent(n + 2 * edge);
+        var ext = rented.AsSpan(0, n + 2 * edge);
         var first = x[0];
         var last = x[n - 1];
         for (var i = 0; i < edge; i++)
@@ -131,13 +166,14 @@ public sealed class SecondOrderSections
             ext[edge + n + i] = 2 * last - x[n - 2 - i];
         }
 
-        x.CopyTo(ext.AsSpan(edge));
+        x.CopyTo(ext[edge..]);
         var zi = StepInitialConditions();
         Filter(ext, Scaled(zi, ext[0]));
-        Array.Reverse(ext);
+        ext.Reverse();
         Filter(ext, Scaled(zi, ext[0]));
-        Array.Reverse(ext);
-        return ext.AsSpan(edge, n).ToArray();
+        ext.Reverse();
+        ext.Slice(edge, n).CopyTo(destination);
+        ArrayPool<double>.Shared.Return(rented);
     }
 
     private static double[][] Scaled(double[][] zi, double factor) => zi.Select(z => new[] { z[0] * factor, z[1] * factor }).ToArray();
