@@ -117,6 +117,21 @@ public sealed class SpectraTests
     }
 
     [Fact]
+    public void SmoothedCrossSpectrumDiagonalIsTheSmoothedPowerSpectrum()
+    {
+        var x = Noise(400, 8);
+        var y = Noise(400, 9);
+        var (freq, power) = Spectra.PowerSpectrum([x, y], 0.5, smoothingHz: 30);
+        var (freqCross, cross) = Spectra.CrossSpectrum([x, y], 0.5, smoothingHz: 30);
+        Assert.Equal(freq, freqCross);
+        Assert.Equal(400 - (int)(30 / 5.0), freq.Length); // df = 1e3 / (400 · 0.5) = 5 Hz
+        for (var k = 0; k < freq.Length; k++)
+        {
+            Assert.Equal(power[1][k], cross[1][1][k].Magnitude, 1e-9 * power[1].Max());
+        }
+    }
+
+    [Fact]
     public void MovingAverageKernelHasHalfWindowEitherSide()
     {
         // n = 4: weights 1/4 at lags 0, 1 and −1, −2 (circular); a unit impulse at index 5 spreads to 3…6.
