@@ -14,8 +14,11 @@ internal sealed class SpikesCommand : ICliCommand
         {
             case "info":
                 return SpikesInfoCommand.RunAsync(rest, stdout, stderr, cancellationToken);
+            case "convert":
+                return SpikesConvertCommand.RunAsync(rest, stdout, stderr, cancellationToken);
             default:
                 stderr.WriteLine("usage: hlfp spikes info FILES… [--json] [--resolution MS] [--names A,B,…] [--skip-malformed]");
+                stderr.WriteLine("       hlfp spikes convert IN… -o OUT.(h5|dat|csv) [--t-start MS] [--t-stop MS] [--populations A,B] [--ids LO-HI,…]");
                 return Task.FromResult(2);
         }
     }

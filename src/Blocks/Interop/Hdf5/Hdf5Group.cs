@@ -109,6 +109,8 @@ internal class Hdf5Group : IDisposable
 
     public void WriteUtf8Attribute(string name, string value) => Hdf5Attributes.WriteUtf8(_handle.Id, name, value, FileName);
 
+    public void WriteEnumU8Attribute(string name, IReadOnlyList<(string Name, byte Value)> members, byte value) => Hdf5Attributes.WriteEnumU8(_handle.Id, name, members, value, FileName);
+
     public void Dispose()
     {
         _handle.Dispose();
