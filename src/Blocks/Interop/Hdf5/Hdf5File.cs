@@ -19,7 +19,11 @@ internal sealed class Hdf5File : Hdf5Group
 
         lock (Hdf5Library.Gate)
         {
-            long id = Hdf5Library.Check(Hdf5Native.H5Fopen(path, Hdf5Native.H5F_ACC_RDONLY, Hdf5Native.H5P_DEFAULT), path, "opening the file (is it an HDF5 file, and complete?)");
+            // No file lock for reading: libhdf5 opens files without O_CLOEXEC, so a child process started meanwhile
+            // inherits a writer's descriptor and its lock; a read-only open must not fail because of that.
+            using var fapl = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Pcreate(Hdf5Library.Globals.FileAccessClass), path, "opening the file"), Hdf5HandleKind.PropertyList);
+            Hdf5Library.Check(Hdf5Native.H5Pset_file_locking(fapl.Id, false, true), path, "opening the file");
+            long id = Hdf5Library.Check(Hdf5Native.H5Fopen(path, Hdf5Native.H5F_ACC_RDONLY, fapl.Id), path, "opening the file (is it an HDF5 file, and complete?)");
             return new Hdf5File(new Hdf5Handle(id, Hdf5HandleKind.File), path);
         }
     }

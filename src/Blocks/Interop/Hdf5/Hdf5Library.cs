@@ -45,7 +45,8 @@ internal static unsafe class Hdf5Library
                 StdU8Le: Read("H5T_STD_U8LE_g"),
                 IeeeF64Le: Read("H5T_IEEE_F64LE_g"),
                 CString: Read("H5T_C_S1_g"),
-                DatasetCreateClass: Read("H5P_CLS_DATASET_CREATE_ID_g"));
+                DatasetCreateClass: Read("H5P_CLS_DATASET_CREATE_ID_g"),
+                FileAccessClass: Read("H5P_CLS_FILE_ACCESS_ID_g"));
         }
     }
 
@@ -100,4 +101,5 @@ internal readonly record struct Hdf5Globals(
     long StdU8Le,
     long IeeeF64Le,
     long CString,
-    long DatasetCreateClass);
+    long DatasetCreateClass,
+    long FileAccessClass);

@@ -116,5 +116,6 @@ internal static unsafe partial class Hdf5Native
 
     [LibraryImport(LibraryName)] public static partial long H5Pcreate(long cls);
     [LibraryImport(LibraryName)] public static partial int H5Pclose(long plist);
+    [LibraryImport(LibraryName)] public static partial int H5Pset_file_locking(long fapl, [MarshalAs(UnmanagedType.U1)] bool useFileLocking, [MarshalAs(UnmanagedType.U1)] bool ignoreWhenDisabled);
     [LibraryImport(LibraryName)] public static partial int H5Pset_chunk(long plist, int rank, ulong* dims);
 }
