@@ -8,7 +8,8 @@ namespace HybridLfp.Streaming.Blocks.Spikes;
 /// extendible, chunked <c>node_ids</c> (uint64) and <c>timestamps</c> (float64, <c>units = "ms"</c>, variable-length
 /// UTF-8) datasets, appended every <c>bufferLength</c> spikes; <c>sorting</c> is the enum <c>by_time</c> (none = 0,
 /// by_id = 1, by_time = 2). The root carries libsonata's <c>magic</c> and <c>version</c> attributes. Input must be in
-/// time order per population (checked).
+/// time order per population (checked), or, when created with <see cref="SonataSorting.ById"/>, in (node id, time)
+/// order per population (checked; <c>sorting = by_id</c>).
 /// </summary>
 public sealed class SonataSpikeWriter : ISpikeWriter
 {
@@ -16,14 +17,22 @@ public sealed class SonataSpikeWriter : ISpikeWriter
 
     private readonly string _path;
     private readonly int _bufferLength;
+    private readonly SonataSorting _sorting;
     private readonly Dictionary<string, PopulationOutput> _outputs = new(StringComparer.Ordinal);
     private Hdf5File? _file;
     private Hdf5Group? _spikes;
 
     /// <param name="path">Output file (replaced if it exists).</param>
     /// <param name="bufferLength">Spikes buffered per population between appends (also the HDF5 chunk length).</param>
-    public SonataSpikeWriter(string path, int bufferLength = 1 << 16)
+    /// <param name="sorting">Order the spikes arrive in and that is declared: by_time (default) or by_id.</param>
+    public SonataSpikeWriter(string path, int bufferLength = 1 << 16, SonataSorting sorting = SonataSorting.ByTime)
     {
+        if (sorting == SonataSorting.None)
+        {
+            throw new ArgumentException("the writer declares by_time or by_id", nameof(sorting));
+        }
+
+        _sorting = sorting;
         _path = path;
         _bufferLength = Math.Max(bufferLength, 16);
         _file = Hdf5File.Create(path);
@@ -61,7 +70,7 @@ public sealed class SonataSpikeWriter : ISpikeWriter
         if (!_outputs.TryGetValue(population, out var output))
         {
             var spikes = _spikes ?? throw new ObjectDisposedException(nameof(SonataSpikeWriter));
-            output = new PopulationOutput(_path, spikes.CreateGroup(population), _bufferLength);
+            output = new PopulationOutput(_path, spikes.CreateGroup(population), _bufferLength, _sorting);
             _outputs.Add(population, output);
         }
 
@@ -102,14 +111,17 @@ public sealed class SonataSpikeWriter : ISpikeWriter
         private readonly long[] _idBuffer;
         private readonly double[] _timeBuffer;
         private int _count;
+        private readonly bool _byId;
         private double _lastTime = double.NegativeInfinity;
+        private long _lastId = long.MinValue;
 
-        public PopulationOutput(string path, Hdf5Group group, int bufferLength)
+        public PopulationOutput(string path, Hdf5Group group, int bufferLength, SonataSorting sorting)
         {
             _path = path;
             _group = group;
+            _byId = sorting == SonataSorting.ById;
             var g = Hdf5Library.Globals;
-            group.WriteEnumU8Attribute("sorting", s_sortingMembers, (byte)SonataSorting.ByTime);
+            group.WriteEnumU8Attribute("sorting", s_sortingMembers, (byte)sorting);
             _ids = group.CreateExtendible("node_ids", g.StdU64Le, bufferLength);
             _times = group.CreateExtendible("timestamps", g.IeeeF64Le, bufferLength);
             _times.WriteUtf8Attribute("units", "ms");
@@ -119,12 +131,13 @@ public sealed class SonataSpikeWriter : ISpikeWriter
 
         public void Add(double timeMs, long nodeId)
         {
-            if (timeMs < _lastTime)
+            if (_byId ? nodeId < _lastId || (nodeId == _lastId && timeMs < _lastTime) : timeMs < _lastTime)
             {
-                throw new InputException(_path, $"spikes of '{_group.Path}' must arrive in time order ({timeMs} ms after {_lastTime} ms)");
+                throw new InputException(_path, $"spikes of '{_group.Path}' must arrive in {(_byId ? "(node id, time)" : "time")} order (node {nodeId} at {timeMs} ms after node {_lastId} at {_lastTime} ms)");
             }
 
             _lastTime = timeMs;
+            _lastId = nodeId;
             _idBuffer[_count] = nodeId;
             _timeBuffer[_count] = timeMs;
             if (++_count == _idBuffer.Length)

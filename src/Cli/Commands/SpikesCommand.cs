@@ -16,9 +16,12 @@ internal sealed class SpikesCommand : ICliCommand
                 return SpikesInfoCommand.RunAsync(rest, stdout, stderr, cancellationToken);
             case "convert":
                 return SpikesConvertCommand.RunAsync(rest, stdout, stderr, cancellationToken);
+            case "generate":
+                return SpikesGenerateCommand.RunAsync(rest, stdout, stderr, cancellationToken);
             default:
                 stderr.WriteLine("usage: hlfp spikes info FILES… [--json] [--resolution MS] [--names A,B,…] [--skip-malformed]");
                 stderr.WriteLine("       hlfp spikes convert IN… -o OUT.(h5|dat|csv) [--t-start MS] [--t-stop MS] [--populations A,B] [--ids LO-HI,…]");
+                stderr.WriteLine("       hlfp spikes generate poisson|fixed|profile … -o OUT.(h5|dat|csv)   (see 'hlfp spikes generate --help')");
                 return Task.FromResult(2);
         }
     }
