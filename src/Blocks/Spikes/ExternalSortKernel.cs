@@ -43,6 +43,7 @@ internal sealed class ExternalSortKernel : ISpikeOrderingKernel
     /// <summary>Number of runs written to the spill file (0 when the data fitted in one run).</summary>
     public int SpilledRuns => _runs.Length;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool Fill(SpikeChunk chunk)
     {
         if (!_started)

@@ -100,6 +100,7 @@ public sealed class NestPopulationRanges
     }
 
     /// <summary>Row index of the population holding <paramref name="gid"/>, or -1.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int IndexOf(long gid)
     {
         int lo = 0;

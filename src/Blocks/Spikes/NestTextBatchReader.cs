@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using HybridLfp.Streaming.Numerics;
 
@@ -52,12 +53,21 @@ public sealed class NestTextBatchReader : ISpikeBatchReader
 
     public SpikePopulationTable Populations { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Read(Span<SpikeEvent> destination)
     {
         Span<Range> fields = stackalloc Range[4];
         int written = 0;
         while (written < destination.Length && _lines.TryReadLine(out var line))
         {
+            // Fast path for the common "gid<TAB>time[<TAB>]" line; anything else takes the general path below.
+            if (_layout != Layout.StepOffset && SpikeTextFields.TryParseIdTimeLine(line, out long fastGid, out double fastT))
+            {
+                _sawData = true;
+                destination[written++] = new SpikeEvent(fastT, fastGid, PopulationOf(fastGid));
+                continue;
+            }
+
             if (line.IsEmpty || line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0)
             {
                 continue;
@@ -135,6 +145,7 @@ public sealed class NestTextBatchReader : ISpikeBatchReader
         return written;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private int PopulationOf(long gid)
     {
         if (_ranges is null)

@@ -44,6 +44,7 @@ public sealed class SpikeChunk : IDisposable
 
     private SpikeEvent[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(SpikeChunk));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(in SpikeEvent spike) => Buffer[_count++] = spike;
 
     /// <summary>Copies spikes in; the caller guarantees they fit and keep the stream order.</summary>

@@ -27,6 +27,7 @@ public sealed class SpikePopulationStatistics
     /// <summary>Sum of spike times (ms).</summary>
     public double TSumMs => _timeSum + _timeCompensation;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(double timeMs, long nodeId)
     {
         if (Count == 0)

@@ -20,26 +20,11 @@ public sealed class SpikeStatistics
     {
         var statistics = new SpikeStatistics();
         var byIndex = new List<SpikePopulationStatistics>();
-        var comparer = default(SpikeEventComparer);
         await foreach (var chunk in source.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             using (chunk)
             {
-                foreach (ref readonly var spike in chunk.Spikes)
-                {
-                    while (spike.Population >= byIndex.Count)
-                    {
-                        byIndex.Add(statistics.Get(chunk.Populations[byIndex.Count]));
-                    }
-
-                    if (comparer.Compare(statistics._previous, spike) > 0)
-                    {
-                        statistics.OrderViolations++;
-                    }
-
-                    statistics._previous = spike;
-                    byIndex[spike.Population].Add(spike.TimeMs, spike.NodeId);
-                }
+                statistics.Accumulate(chunk, byIndex);
             }
         }
 
@@ -49,6 +34,27 @@ public sealed class SpikeStatistics
         }
 
         return statistics;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void Accumulate(SpikeChunk chunk, List<SpikePopulationStatistics> byIndex)
+    {
+        var comparer = default(SpikeEventComparer);
+        foreach (ref readonly var spike in chunk.Spikes)
+        {
+            while (spike.Population >= byIndex.Count)
+            {
+                byIndex.Add(Get(chunk.Populations[byIndex.Count]));
+            }
+
+            if (comparer.Compare(_previous, spike) > 0)
+            {
+                OrderViolations++;
+            }
+
+            _previous = spike;
+            byIndex[spike.Population].Add(spike.TimeMs, spike.NodeId);
+        }
     }
 
     private SpikePopulationStatistics Get(string name)

@@ -60,41 +60,40 @@ public sealed class SpikeTimeMerge : ISpikeSource
             output = SpikeChunk.Rent(Populations, _chunkLength);
             while (heapCount > 0)
             {
-                var input = inputs[heap[0]];
-                if (input.HasSpike)
+                if (Drain(inputs, heap, heapCount, output))
                 {
-                    output.Add(input.Current);
-                    input.Position++;
-                    if (!input.HasSpike)
-                    {
-                        await input.AdvanceAsync().ConfigureAwait(false);
-                    }
+                    output.WatermarkMs = inputs[heap[0]].KeyTimeMs;
+                    yield return output;
+                    output = SpikeChunk.Rent(Populations, _chunkLength);
+                    continue;
                 }
-                else
+
+                // The top input has nothing buffered: its key is now its watermark.
+                var input = inputs[heap[0]];
+                if (input.IsLive)
                 {
-                    // A live source with nothing buffered holds the minimum: forward what is safe, then wait for it.
+                    SiftDown(inputs, heap, heapCount, 0);
+                    if (inputs[heap[0]] != input)
+                    {
+                        continue; // others still hold earlier spikes
+                    }
+
+                    // Its watermark is the minimum: forward what is safe, then wait for it.
                     if (output.Count > 0)
                     {
                         output.WatermarkMs = input.WatermarkMs;
                         yield return output;
                         output = SpikeChunk.Rent(Populations, _chunkLength);
                     }
-
-                    await input.AdvanceAsync().ConfigureAwait(false);
                 }
 
+                await input.AdvanceAsync().ConfigureAwait(false);
                 if (input.Done)
                 {
                     heap[0] = heap[--heapCount];
                 }
 
                 SiftDown(inputs, heap, heapCount, 0);
-                if (output.IsFull)
-                {
-                    output.WatermarkMs = heapCount > 0 ? inputs[heap[0]].KeyTimeMs : double.PositiveInfinity;
-                    yield return output;
-                    output = SpikeChunk.Rent(Populations, _chunkLength);
-                }
             }
 
             if (output.Count > 0)
@@ -117,6 +116,37 @@ public sealed class SpikeTimeMerge : ISpikeSource
         }
     }
 
+    /// <summary>
+    /// Moves spikes from the heap's top input to <paramref name="output"/> until it is full (true) or the top input
+    /// has nothing buffered (false; the caller awaits it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Drain(Input[] inputs, int[] heap, int heapCount, SpikeChunk output)
+    {
+        while (true)
+        {
+            if (output.IsFull)
+            {
+                return true;
+            }
+
+            var input = inputs[heap[0]];
+            if (!input.HasSpike)
+            {
+                return false;
+            }
+
+            output.Add(input.Current);
+            input.Position++;
+            if (!input.HasSpike)
+            {
+                return false;
+            }
+
+            SiftDown(inputs, heap, heapCount, 0);
+        }
+    }
+
     private static int Compare(Input[] inputs, int a, int b)
     {
         var x = inputs[a];
@@ -135,15 +165,13 @@ public sealed class SpikeTimeMerge : ISpikeSource
 
         if (x.HasSpike)
         {
-            var sx = x.Current;
-            var sy = y.Current;
-            c = sx.NodeId.CompareTo(sy.NodeId);
+            c = x.RawCurrent.NodeId.CompareTo(y.RawCurrent.NodeId);
             if (c != 0)
             {
                 return c;
             }
 
-            c = sx.Population.CompareTo(sy.Population);
+            c = x.Current.Population.CompareTo(y.Current.Population);
             if (c != 0)
             {
                 return c;
@@ -202,6 +230,11 @@ public sealed class SpikeTimeMerge : ISpikeSource
         public double WatermarkMs { get; private set; } = double.NegativeInfinity;
 
         public bool HasSpike => _chunk is not null && Position < _chunk.Count;
+
+        public bool IsLive => _source.IsLive;
+
+        /// <summary>The current spike with its source-local population index.</summary>
+        public SpikeEvent RawCurrent => _chunk!.Spikes[Position];
 
         /// <summary>The current spike with its population mapped into the union table.</summary>
         public SpikeEvent Current

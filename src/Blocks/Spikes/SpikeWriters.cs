@@ -6,10 +6,12 @@ namespace HybridLfp.Streaming.Blocks.Spikes;
 public static class SpikeWriters
 {
     /// <summary>A writer for <c>.h5</c> (SONATA), <c>.dat</c>/<c>.gdf</c> (NEST 3 ASCII) or <c>.csv</c> (bmtk).</summary>
-    public static ISpikeWriter Create(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    /// <param name="path">Output file.</param>
+    /// <param name="textDecimals">Fixed decimals for times in .dat output (NEST uses 3; lossy); null = exact.</param>
+    public static ISpikeWriter Create(string path, int? textDecimals = null) => Path.GetExtension(path).ToLowerInvariant() switch
     {
         ".h5" or ".hdf5" or ".sonata" => new SonataSpikeWriter(path),
-        ".dat" or ".gdf" => new NestDatSpikeWriter(path),
+        ".dat" or ".gdf" => new NestDatSpikeWriter(path, textDecimals),
         ".csv" => new CsvSpikeWriter(path),
         _ => throw new InputException(path, "unknown output type; expected .h5, .dat or .csv"),
     };

@@ -24,6 +24,7 @@ internal sealed class TextLineReader : IDisposable
     public long LineNumber { get; private set; }
 
     /// <summary>Next line without its terminator ("\n" or "\r\n"); false at the end of the file.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         while (true)

@@ -15,7 +15,8 @@ internal static class SpikesGenerateCommand
                hlfp spikes generate fixed   --population NAME:FIRST_ID:COUNT@T1,T2,…… -o OUT
                hlfp spikes generate profile --population NAME:FIRST_ID:COUNT --tstop MS [--mean-rate HZ] [--sigma S] [--traces N]
                                             [--bin-ms MS] [--tau-bins N] [--normalize minmax|zscore] [--cv C] [--seed N] -o OUT
-        (--order by-id writes per-unit trains sorted by node id; SONATA output only)
+        (--order by-id writes per-unit trains sorted by node id; SONATA output only.
+         --decimals N rounds .dat times to N decimals like NEST's own files (lossy); default exact)
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -35,6 +36,7 @@ internal static class SpikesGenerateCommand
         double meanRate = 5.0, sigma = 0.5, binMs = 1.0, tauBins = 20.0, cv = 0.5;
         int traces = 100;
         string normalize = "minmax";
+        int? decimals = null;
         for (int i = 1; i < args.Count; i++)
         {
             switch (args[i])
@@ -76,6 +78,9 @@ internal static class SpikesGenerateCommand
                     break;
                 case "--cv":
                     cv = SpikeReaderArguments.ParseDouble(args, ref i);
+                    break;
+                case "--decimals":
+                    decimals = (int)SpikeReaderArguments.ParseDouble(args, ref i);
                     break;
                 case "--normalize":
                     normalize = SpikeReaderArguments.Value(args, ref i);
@@ -159,7 +164,7 @@ internal static class SpikesGenerateCommand
                 return 2;
         }
 
-        using var writer = SpikeWriters.Create(output);
+        using var writer = SpikeWriters.Create(output, decimals);
         long count = await SpikeWriters.CopyAsync(source, writer, cancellationToken).ConfigureAwait(false);
         stdout.WriteLine($"wrote {count} spikes to {output}");
         return 0;
