@@ -23,13 +23,16 @@ done
 measure() {
   local label="$1"; shift
   /usr/bin/time -v "$HLFP" spikes info "$@" >"$WORK/out.txt" 2>"$WORK/time.txt"
-  local wall rss
+  local wall rss user sys
   wall=$(grep "Elapsed (wall clock)" "$WORK/time.txt" | awk '{print $NF}')
   rss=$(grep "Maximum resident set size" "$WORK/time.txt" | awk '{print $NF}')
-  echo "$label: wall ${wall} (m:ss), peak RSS $((rss / 1024)) MB"
+  user=$(grep "User time (seconds)" "$WORK/time.txt" | awk '{print $NF}')
+  sys=$(grep "System time (seconds)" "$WORK/time.txt" | awk '{print $NF}')
+  echo "$label: wall ${wall} (m:ss), CPU user ${user} s + sys ${sys} s, peak RSS $((rss / 1024)) MB"
   sed -n '2,$p' "$WORK/out.txt" | head -3
 }
 
+echo "host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%F)"
 echo "files: $(du -sh "$WORK/nest" | cut -f1) NEST .dat, $(du -sh "$WORK/by_id.h5" | cut -f1) SONATA"
 measure "NEST .dat set (4 files, 10 M spikes, k-way merged)" "$WORK/nest"
 measure "SONATA by_id (10 M spikes, merged in time order)" "$WORK/by_id.h5"

@@ -64,9 +64,9 @@ public sealed class CsvSpikeBatchReader : ISpikeBatchReader
                 continue;
             }
 
-            if (!SpikeTextFields.TryParseId(line[fields[_idColumn]], out long id) || id < 0)
+            if (!SpikeTextFields.TryParseId(line[fields[_idColumn]], out long id) || id < 0 || id > SpikeEvent.MaxNodeId)
             {
-                Malformed($"expected a non-negative integer node id in column {_idColumn + 1}, got '{Text(line[fields[_idColumn]])}'");
+                Malformed($"expected an integer node id in [0, 2^48) in column {_idColumn + 1}, got '{Text(line[fields[_idColumn]])}'");
                 continue;
             }
 

@@ -61,7 +61,7 @@ public sealed class NestTextBatchReader : ISpikeBatchReader
         while (written < destination.Length && _lines.TryReadLine(out var line))
         {
             // Fast path for the common "gid<TAB>time[<TAB>]" line; anything else takes the general path below.
-            if (_layout != Layout.StepOffset && SpikeTextFields.TryParseIdTimeLine(line, out long fastGid, out double fastT))
+            if (_layout != Layout.StepOffset && SpikeTextFields.TryParseIdTimeLine(line, out long fastGid, out double fastT) && fastGid <= SpikeEvent.MaxNodeId)
             {
                 _sawData = true;
                 destination[written++] = new SpikeEvent(fastT, fastGid, PopulationOf(fastGid));
@@ -92,9 +92,9 @@ public sealed class NestTextBatchReader : ISpikeBatchReader
                 continue;
             }
 
-            if (gid < 0)
+            if (gid < 0 || gid > SpikeEvent.MaxNodeId)
             {
-                Malformed($"node id {gid} is negative");
+                Malformed($"node id {gid} is outside [0, {SpikeEvent.MaxNodeId}]");
                 continue;
             }
 

@@ -61,9 +61,9 @@ public sealed class SonataPopulationBatchReader : ISpikeBatchReader
                 throw new InputException(_path, $"'{_times.Path}'[{_next + i}] = {t} ms; spike times must be finite and not negative");
             }
 
-            if (id < 0)
+            if (id < 0 || id > SpikeEvent.MaxNodeId)
             {
-                throw new InputException(_path, $"'{_ids.Path}'[{_next + i}] = {id}; node ids must not be negative");
+                throw new InputException(_path, $"'{_ids.Path}'[{_next + i}] = {id}; node ids must lie in [0, 2^48)");
             }
 
             destination[i] = new SpikeEvent(t, id, _population);

@@ -57,6 +57,11 @@ public sealed class SpikePopulationTable
             }
 
             index = _names.Count;
+            if (index > SpikeEvent.MaxPopulation)
+            {
+                throw new InvalidOperationException($"more than {SpikeEvent.MaxPopulation + 1} populations in one spike source");
+            }
+
             _names.Add(name);
             _indices.Add(name, index);
             return index;

@@ -4,7 +4,7 @@ namespace HybridLfp.Streaming.Blocks.Spikes;
 public sealed class SpikeStatistics
 {
     private readonly Dictionary<string, SpikePopulationStatistics> _byName = new(StringComparer.Ordinal);
-    private SpikeEvent _previous = new(double.NegativeInfinity, long.MinValue, int.MinValue);
+    private SpikeEvent _previous = new(double.NegativeInfinity, 0, 0);
 
     /// <summary>Statistics by population name, in order of first appearance in the source's table.</summary>
     public IReadOnlyDictionary<string, SpikePopulationStatistics> Populations => _byName;

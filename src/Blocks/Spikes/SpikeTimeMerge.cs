@@ -242,7 +242,7 @@ public sealed class SpikeTimeMerge : ISpikeSource
             get
             {
                 var s = _chunk!.Spikes[Position];
-                return s with { Population = MapPopulation(s.Population) };
+                return s.WithPopulation(MapPopulation(s.Population));
             }
         }
 

@@ -130,7 +130,7 @@ public sealed class GrowingDatFileSource : ISpikeSource
     private bool TryParse(string[] tokens, bool stepOffset, out long id, out double t)
     {
         t = 0;
-        if (!long.TryParse(tokens[0], NumberStyles.None, CultureInfo.InvariantCulture, out id))
+        if (!long.TryParse(tokens[0], NumberStyles.None, CultureInfo.InvariantCulture, out id) || id > SpikeEvent.MaxNodeId)
         {
             return false;
         }

@@ -108,6 +108,7 @@ public sealed class LineSpikeSource : ISpikeSource
 
             if (tokens.Length is < 2 or > 3
                 || !long.TryParse(tokens[0], NumberStyles.None, CultureInfo.InvariantCulture, out long id)
+                || id > SpikeEvent.MaxNodeId
                 || !TryTime(tokens[1], out double t))
             {
                 kernel.Malformed(lineNumber, $"expected 'GID TIME_MS [POPULATION]', 'watermark TIME_MS' or 'end', got '{Shorten(line)}'");
