@@ -126,6 +126,45 @@ public sealed class LiveSpikeInputTests
     }
 
     [Fact]
+    public async Task CliConvertsATcpStreamToCsv()
+    {
+        using var files = new SpikeTestFiles();
+        var output = files.PathOf("live.csv");
+        int port;
+        using (var probe = new TcpSpikeListener(0))
+        {
+            port = probe.Port;
+        }
+
+        using var cts = new CancellationTokenSource(s_limit);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var run = HybridLfp.Streaming.Cli.Program.RunAsync(["spikes", "convert", $"tcp:{port}", "-o", output], stdout, stderr, cts.Token);
+        using (var client = new TcpClient())
+        {
+            while (true)
+            {
+                try
+                {
+                    await client.ConnectAsync("127.0.0.1", port, cts.Token);
+                    break;
+                }
+                catch (SocketException)
+                {
+                    await Task.Delay(20, cts.Token);
+                }
+            }
+
+            using var writer = new StreamWriter(client.GetStream()) { NewLine = "\n" };
+            await writer.WriteAsync("3 0.25 v1\n1 0.25 v1\nwatermark 1\n2 1.5 v1\nend\n");
+            await writer.FlushAsync(cts.Token);
+        }
+
+        Assert.True(await run == 0, stderr.ToString());
+        Assert.Equal(["timestamps population node_ids", "0.25 v1 1", "0.25 v1 3", "1.5 v1 2"], File.ReadAllLines(output));
+    }
+
+    [Fact]
     public async Task LiveAndFileSourcesMergeByWatermark()
     {
         using var files = new SpikeTestFiles();
