@@ -116,13 +116,18 @@ public sealed class LiveSpikeInputTests
     public async Task GrowingFileEndsWhenTheWriterGoesQuiet()
     {
         using var files = new SpikeTestFiles();
-        var path = files.Write("r-1-0.dat", "sender\ttime_ms\n1\t0.5\n");
+        var path = files.Write("r-1-0.dat", "sender\ttime_ms\n1\t0.5\n2\t0.7");
         using var cts = new CancellationTokenSource(s_limit);
         var follow = new GrowingFileOptions { PollInterval = TimeSpan.FromMilliseconds(10), IdleTimeout = TimeSpan.FromMilliseconds(300) };
         var stopwatch = Stopwatch.StartNew();
-        var (spikes, _) = await DrainAsync(new GrowingDatFileSource(path, new SpikeReaderOptions(), follow), cts.Token);
+        var options = new SpikeReaderOptions { MalformedLines = MalformedLinePolicy.SkipAndCount };
+        var (spikes, _) = await DrainAsync(new GrowingDatFileSource(path, options, follow), cts.Token);
         Assert.Equal([(0.5, 1L)], spikes);
         Assert.InRange(stopwatch.Elapsed.TotalSeconds, 0.25, 10);
+
+        // The unterminated last line is reported, not dropped silently.
+        Assert.Equal(1, options.MalformedReport.Count);
+        Assert.Contains(":3:", options.MalformedReport.FirstMessages[0]);
     }
 
     [Fact]

@@ -64,6 +64,12 @@ public sealed class GrowingDatFileSource : ISpikeSource
             {
                 if (DateTime.UtcNow - lastGrowth > _follow.IdleTimeout)
                 {
+                    // The writer is gone: an unterminated last line is incomplete data, never dropped silently.
+                    if (partial.ToString().Trim().Length > 0)
+                    {
+                        kernel.Malformed(lineNumber + 1, $"incomplete last line '{partial}' (no newline before the writer stopped)");
+                    }
+
                     break;
                 }
 
