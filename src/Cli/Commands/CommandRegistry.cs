@@ -8,5 +8,6 @@ internal static class CommandRegistry
         new VersionCommand(),
         new MorphologyCommand(),
         new PlotCommand(),
+        new SpikesCommand(),
     ];
 }
