@@ -2,7 +2,8 @@ namespace HybridLfp.Streaming.Pipeline.Recipe;
 
 /// <summary>
 /// Loads a recipe from a YAML (<c>.yaml</c>/<c>.yml</c>) or JSON (<c>.json</c>) file: parse → bind → validate.
-/// Paths inside are relative to the recipe file. Throws one <see cref="RecipeException"/> listing every problem
+/// Paths inside are relative to the recipe file. A hybrid reference case (JSON with <c>inputs</c>) is read as an
+/// injected recipe by <see cref="HybridCaseRecipeReader"/>. Throws one <see cref="RecipeException"/> listing every problem
 /// with its path and line.
 /// </summary>
 public static class RecipeLoader
@@ -16,7 +17,34 @@ public static class RecipeLoader
         }
 
         var isJson = Path.GetExtension(full).Equals(".json", StringComparison.OrdinalIgnoreCase);
-        return Load(File.ReadAllText(full), isJson, Path.GetDirectoryName(full)!, full);
+        var text = File.ReadAllText(full);
+        if (isJson && LooksLikeHybridCase(text))
+        {
+            var recipe = HybridCaseRecipeReader.ReadFile(full);
+            var problems = RecipeValidator.Validate(recipe);
+            return problems.Count > 0 ? throw new RecipeException(full, problems) : recipe;
+        }
+
+        return Load(text, isJson, Path.GetDirectoryName(full)!, full);
+    }
+
+    /// <summary>A reference case file has "inputs" with "populations" and "network" (checked on the parsed root).</summary>
+    private static bool LooksLikeHybridCase(string text)
+    {
+        if (!text.Contains("\"inputs\"", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text, new System.Text.Json.JsonDocumentOptions { MaxDepth = 256 });
+            return HybridCaseRecipeReader.IsHybridCase(document.RootElement);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false; // the recipe path reports the syntax error with its line
+        }
     }
 
     /// <summary>Loads recipe text; relative paths resolve against <paramref name="baseDirectory"/>.</summary>
