@@ -19,8 +19,13 @@ public static class DataflowCompletion
         return Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)))
             .ContinueWith(_ =>
             {
-                var faults = tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).ToArray();
-                if (faults.Length > 0)
+                var faults = tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.Flatten().InnerExceptions).ToArray();
+                if (faults.Length == 1)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(faults[0]).Throw();
+                }
+
+                if (faults.Length > 1)
                 {
                     throw new AggregateException(faults);
                 }
@@ -38,7 +43,8 @@ public static class DataflowCompletion
         {
             if (t.IsFaulted)
             {
-                target.Fault(t.Exception!.InnerExceptions.Count == 1 ? t.Exception.InnerExceptions[0] : t.Exception);
+                var inner = t.Exception!.Flatten().InnerExceptions;
+                target.Fault(inner.Count == 1 ? inner[0] : new AggregateException(inner));
             }
             else
             {

@@ -39,7 +39,7 @@ public sealed class EventRouterBlock
             {
                 if (t.IsFaulted)
                 {
-                    ((IDataflowBlock)_output).Fault(t.Exception!.InnerExceptions[0]);
+                    ((IDataflowBlock)_output).Fault(t.Exception!.Flatten().InnerExceptions[0]);
                     return;
                 }
 

@@ -44,7 +44,7 @@ public sealed class TimeMergeBlock
         {
             if (t.IsFaulted)
             {
-                ((IDataflowBlock)_output).Fault(t.Exception!.InnerExceptions[0]);
+                ((IDataflowBlock)_output).Fault(t.Exception!.Flatten().InnerExceptions[0]);
             }
             else if (t.IsCanceled || _cancellationToken.IsCancellationRequested)
             {
@@ -80,7 +80,7 @@ public sealed class TimeMergeBlock
     {
         if (completion.IsFaulted)
         {
-            var inner = completion.Exception!.InnerExceptions[0];
+            var inner = completion.Exception!.Flatten().InnerExceptions[0];
             var fault = new SpikeSourceException(source, inner);
             foreach (var other in _inputs)
             {
