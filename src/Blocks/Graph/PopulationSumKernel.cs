@@ -46,9 +46,21 @@ public sealed class PopulationSumKernel(IReadOnlyList<CellBatch> batches, IReadO
         return new WindowFrame(window, probes, populations, sums, totals, results.EventCount, pool);
     }
 
+    // Element-wise, so SIMD and scalar give the same bits.
     private static void Add(Span<double> destination, ReadOnlySpan<double> source)
     {
-        for (var i = 0; i < destination.Length; i++)
+        var i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var width = System.Numerics.Vector<double>.Count;
+            for (; i <= destination.Length - width; i += width)
+            {
+                var sum = new System.Numerics.Vector<double>(destination[i..]) + new System.Numerics.Vector<double>(source[i..]);
+                sum.CopyTo(destination[i..]);
+            }
+        }
+
+        for (; i < destination.Length; i++)
         {
             destination[i] += source[i];
         }

@@ -14,17 +14,18 @@ public static class CellDrawsBuilder
     /// <param name="recipe">the recipe.</param>
     /// <param name="population">the population y.</param>
     /// <param name="cellIndex">cell index in y.</param>
-    /// <param name="segments">the population's discretized morphology (untransformed).</param>
+    /// <param name="segments">the population's discretized morphology (untransformed); may be null when y is injected.</param>
     /// <param name="somaPositionsUm">positions of all cells of y from <see cref="SomaPlacementBuilder.Place"/>
     /// (ignored when y is injected).</param>
     public static CellDrawsDescription Build(RecipeDescription recipe, PopulationDescription population, int cellIndex,
-        ICellSegments segments, IReadOnlyList<Point3>? somaPositionsUm)
+        ICellSegments? segments, IReadOnlyList<Point3>? somaPositionsUm)
     {
         if (population.Injected is { } injected)
         {
             return injected.Cells[cellIndex];
         }
 
+        ArgumentNullException.ThrowIfNull(segments);
         ArgumentNullException.ThrowIfNull(somaPositionsUm);
         var soma = somaPositionsUm[cellIndex];
         var rotation = RotationBuilder.Draw(recipe, population, cellIndex);

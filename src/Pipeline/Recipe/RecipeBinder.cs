@@ -359,6 +359,50 @@ internal sealed class RecipeBinder
     private ImmutableArray<SynapseParametersDescription> BindSynapses(RecipeMapping p)
     {
         var sp = _r.Mapping(p.Get("synParams"), p, "synParams", required: true);
+        // Two forms: one mapping for every X (example_brunel), or hybridLFPy Population's mapping X → parameters.
+        var perX = new RecipeMapping?[_networkNames.Length];
+        if (sp is not null && sp.Entries.Length > 0 && sp.Entries.All(e => _networkNames.Contains(e.Key) && e.Value is RecipeMapping))
+        {
+            for (var x = 0; x < _networkNames.Length; x++)
+            {
+                perX[x] = sp.Get(_networkNames[x]) as RecipeMapping;
+                if (perX[x] is null)
+                {
+                    _r.Report(sp, $"no synapse parameters for network population '{_networkNames[x]}'");
+                }
+            }
+        }
+        else
+        {
+            Array.Fill(perX, sp);
+        }
+
+        var weights = PerX(p, "J_yX", required: true, allowNull: false);
+        var taus = PerX(p, "tau_yX", required: false, allowNull: false);
+        var locs = PerX(p, "synDelayLoc", required: true, allowNull: false);
+        var scales = PerX(p, "synDelayScale", required: false, allowNull: true);
+        var result = ImmutableArray.CreateBuilder<SynapseParametersDescription>();
+        var bound = new Dictionary<RecipeMapping, SynapseParametersDescription>(ReferenceEqualityComparer.Instance);
+        for (var x = 0; x < _networkNames.Length; x++)
+        {
+            var template = perX[x] is { } map
+                ? (bound.TryGetValue(map, out var b) ? b : bound[map] = BindSynapseTemplate(map))
+                : BindSynapseTemplate(null);
+            result.Add(template with
+            {
+                TauMs = taus[x] ?? template.TauMs,
+                Weight = weights[x] ?? double.NaN,
+                DelayLocMs = locs[x] ?? double.NaN,
+                DelayScaleMs = scales[x],
+            });
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>Section patterns, type and time constants of one synParams mapping (weight and delays come from the per-X lists).</summary>
+    private SynapseParametersDescription BindSynapseTemplate(RecipeMapping? sp)
+    {
         var patterns = ImmutableArray<string>.Empty;
         var type = SynapseType.AlphaISyn;
         double tau = 0.5, tau1 = 0.5, tau2 = 2.0, e = 0;
@@ -386,28 +430,17 @@ internal sealed class RecipeBinder
             e = _r.Double(sp, "e", false, e) ?? e;
         }
 
-        var weights = PerX(p, "J_yX", required: true, allowNull: false);
-        var taus = PerX(p, "tau_yX", required: false, allowNull: false);
-        var locs = PerX(p, "synDelayLoc", required: true, allowNull: false);
-        var scales = PerX(p, "synDelayScale", required: false, allowNull: true);
-        var result = ImmutableArray.CreateBuilder<SynapseParametersDescription>();
-        for (var x = 0; x < _networkNames.Length; x++)
+        return new SynapseParametersDescription
         {
-            result.Add(new SynapseParametersDescription
-            {
-                SectionPatterns = patterns,
-                Type = type,
-                TauMs = taus[x] ?? tau,
-                Tau1Ms = tau1,
-                Tau2Ms = tau2,
-                ReversalMv = e,
-                Weight = weights[x] ?? double.NaN,
-                DelayLocMs = locs[x] ?? double.NaN,
-                DelayScaleMs = scales[x],
-            });
-        }
-
-        return result.ToImmutable();
+            SectionPatterns = patterns,
+            Type = type,
+            TauMs = tau,
+            Tau1Ms = tau1,
+            Tau2Ms = tau2,
+            ReversalMv = e,
+            Weight = double.NaN,
+            DelayLocMs = double.NaN,
+        };
     }
 
     /// <summary>A per-X quantity given as a list in network order or as a mapping X name → value.</summary>

@@ -135,6 +135,23 @@ public sealed class RecipeLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Synapse_parameters_may_be_given_per_presynaptic_population_as_in_hybridLFPy()
+    {
+        var yaml = BrunelYaml.Replace(
+            "synParams: {section: [apic, dend], syntype: AlphaISyn}",
+            "synParams: {EX: {section: [apic, dend], syntype: AlphaISyn}, IN: {section: [soma], syntype: ExpSynI, tau: 2.0}}",
+            StringComparison.Ordinal);
+        var ex = RecipeLoader.Load(yaml, isJson: false, _dir).Populations[0];
+        Assert.Equal(["apic", "dend"], ex.Synapses[0].SectionPatterns.ToArray());
+        Assert.Equal(SynapseType.AlphaISyn, ex.Synapses[0].Type);
+        Assert.Equal(0.5, ex.Synapses[0].TauMs); // tau_yX
+        Assert.Equal(["soma"], ex.Synapses[1].SectionPatterns.ToArray());
+        Assert.Equal(SynapseType.ExpSynI, ex.Synapses[1].Type);
+        Assert.Equal(0.5, ex.Synapses[1].TauMs); // tau_yX overrides synParams.tau, as hybridLFPy passes tau_yX last
+        Assert.Equal(-1.2408, ex.Synapses[1].Weight);
+    }
+
+    [Fact]
     public void Reports_every_problem_at_once_with_path_line_and_expectation()
     {
         const string yaml = """
