@@ -78,10 +78,11 @@ internal sealed class RecipeBinder
             _r.Report(map.Get("seed")!, $"seed must be ≥ 0, got {seed}");
         }
 
+        var dt = _r.Double(map, "dt", required: true, double.NaN) ?? double.NaN;
         return new RecipeDescription
         {
-            DtMs = _r.Double(map, "dt", required: true, double.NaN) ?? double.NaN,
-            DtOutputMs = _r.Double(map, "dt_output", required: false, null) ?? _r.Double(map, "dt", false, double.NaN) ?? double.NaN,
+            DtMs = dt,
+            DtOutputMs = _r.Double(map, "dt_output", required: false, null) ?? dt,
             TstopMs = _r.Double(map, "tstop", required: true, double.NaN) ?? double.NaN,
             Seed = (ulong)Math.Max(0, seed),
             SingleCellFraction = _r.Double(map, "single_cell_fraction", required: false, 0) ?? 0,

@@ -56,7 +56,9 @@ public static class RecipeLoader
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         Index(root, lines);
         var problems = reader.Problems;
-        problems.AddRange(RecipeValidator.Validate(recipe, p => LineOf(p, lines)));
+        // A value the binder could not read was replaced by a fallback; do not report it a second time.
+        var unreadable = problems.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
+        problems.AddRange(RecipeValidator.Validate(recipe, p => LineOf(p, lines)).Where(p => !unreadable.Contains(p.Path)));
         if (problems.Count > 0)
         {
             throw new RecipeException(sourceName, problems);

@@ -44,6 +44,12 @@ public static class RecipeValidator
             Add("dt_output", $"must be a whole multiple of dt = {dt} ms, got {recipe.DtOutputMs} ms (= {recipe.DtOutputMs / dt} dt)");
         }
 
+        if (dtOk && recipe.TstopMs > 0 && double.IsFinite(recipe.TstopMs) && recipe.DtOutputMs > 0 &&
+            IsPositiveMultiple(recipe.DtOutputMs, dt) && !IsPositiveMultiple(recipe.TstopMs, recipe.DtOutputMs))
+        {
+            Add("tstop", $"must be a whole number of output samples: a multiple of dt_output = {recipe.DtOutputMs} ms, got {recipe.TstopMs} ms");
+        }
+
         if (!(recipe.SingleCellFraction >= 0 && recipe.SingleCellFraction <= 1))
         {
             Add("single_cell_fraction", $"must be in [0, 1], got {recipe.SingleCellFraction}");

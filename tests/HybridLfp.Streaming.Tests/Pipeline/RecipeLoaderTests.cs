@@ -246,8 +246,21 @@ public sealed class RecipeLoaderTests : IDisposable
             Assert.Contains(e.Problems, p => p.Path == path);
         }
 
+        var grid = Assert.Throws<RecipeException>(() => RecipeLoader.Load(
+            yaml.Replace("dt: 0\n", "dt: 0.1\ndt_output: 0.5\n", StringComparison.Ordinal).Replace("tstop: -1", "tstop: 10.2", StringComparison.Ordinal), isJson: false, _dir));
+        Assert.Contains(grid.Problems, p => p.Path == "tstop" && p.Message.Contains("multiple of dt_output = 0.5 ms, got 10.2 ms", StringComparison.Ordinal));
+        Assert.DoesNotContain(grid.Problems, p => p.Path == "dt");
+
         Assert.Contains(e.Problems, p => p.Path == "populations.EX.J_yX" && p.Message == "expected 1 values, one per network population (EX), got 2");
         Assert.Contains(e.Problems, p => p.Path == "populations.EX.placement.radiuss" && p.Message.StartsWith("unknown key", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_bad_value_is_reported_once()
+    {
+        var e = Assert.Throws<RecipeException>(() => RecipeLoader.Load("dt: fast\ntstop: 10\nnetwork: {}\npopulations: {}\nprobes: [{model: CurrentDipoleMoment}]\n", isJson: false, _dir));
+        var dt = Assert.Single(e.Problems, p => p.Path == "dt" && p.Line == 1);
+        Assert.Equal("expected a number, got 'fast'", dt.Message);
     }
 
     [Fact]
