@@ -109,7 +109,8 @@ public struct CounterRandom
             var low = (uint)m;
             if (low < range)
             {
-                var threshold = (uint)(-range % range);
+                // (2³² − range) mod range, in 64-bit arithmetic (unary minus on a uint would widen to long).
+                var threshold = (uint)((0x1_0000_0000L - range) % range);
                 while (low < threshold)
                 {
                     m = (ulong)NextUInt32() * range;

@@ -98,6 +98,25 @@ public sealed class CounterRandomTests
     }
 
     [Fact]
+    public void Large_ranges_are_unbiased()
+    {
+        // For range = 3·2³⁰ the plain multiply-shift maps two 32-bit words onto every value ≡ 0 (mod 3) and one
+        // onto the others, so P(v mod 3 = 0) would be 1/2 instead of 1/3: the rejection step must remove that.
+        var rng = new CounterRandom(11, "EX", 2, DrawPurpose.PresynapticGids);
+        const int n = 30_000;
+        var zeroMod3 = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var v = rng.NextIndex(3L << 30);
+            Assert.InRange(v, 0, (3L << 30) - 1);
+            zeroMod3 += v % 3 == 0 ? 1 : 0;
+        }
+
+        // Binomial SE √(p(1−p)/n) = 0.0027 at p = 1/3: 5 SE = 0.0136.
+        Assert.InRange(zeroMod3 / (double)n, (1.0 / 3) - 0.0136, (1.0 / 3) + 0.0136);
+    }
+
+    [Fact]
     public void Alias_sampler_draws_in_proportion_to_weights()
     {
         double[] weights = [1, 0, 2, 3, 4];
