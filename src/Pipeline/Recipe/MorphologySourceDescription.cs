@@ -1,13 +1,5 @@
 namespace HybridLfp.Streaming.Pipeline.Recipe;
 
-/// <summary>Morphology file formats the morphology readers understand.</summary>
-public enum MorphologyFormat
-{
-    Swc,
-    Hoc,
-    Json,
-}
-
 /// <summary>
 /// A morphology, either a file (absolute path after loading) or inline text (as the reference cases carry it).
 /// Exactly one of <see cref="Path"/> and <see cref="InlineText"/> is set.

@@ -2,14 +2,6 @@ using System.Collections.Immutable;
 
 namespace HybridLfp.Streaming.Pipeline.Recipe;
 
-/// <summary>Output formats.</summary>
-public enum OutputFormat
-{
-    Hdf5,
-    Parquet,
-    Csv,
-}
-
 /// <summary>Where and how results are written.</summary>
 /// <param name="Directory">Output directory (absolute after loading).</param>
 /// <param name="Formats">Formats to write.</param>

@@ -2,19 +2,6 @@ using System.Collections.Immutable;
 
 namespace HybridLfp.Streaming.Pipeline.Recipe;
 
-/// <summary>Synapse models of the engine.</summary>
-public enum SynapseType
-{
-    /// <summary>Current-based exponential (weight nA).</summary>
-    ExpSynI,
-    /// <summary>Current-based alpha function (weight nA).</summary>
-    AlphaISyn,
-    /// <summary>Conductance-based exponential (weight µS).</summary>
-    ExpSyn,
-    /// <summary>Conductance-based two-exponential (weight µS).</summary>
-    Exp2Syn,
-}
-
 /// <summary>
 /// Synapses of a postsynaptic population y from one network population X (hybridLFPy <c>synParams</c>,
 /// <c>tau_yX</c>, <c>J_yX</c>, <c>synDelayLoc</c>, <c>synDelayScale</c>).

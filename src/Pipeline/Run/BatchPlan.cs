@@ -3,9 +3,6 @@ using HybridLfp.Streaming.Pipeline.Recipe;
 
 namespace HybridLfp.Streaming.Pipeline.Run;
 
-/// <summary>One batch of the plan: cells FirstCell … FirstCell + CellCount − 1 of population PopulationIndex.</summary>
-public readonly record struct BatchSlot(int Index, int PopulationIndex, int FirstCell, int CellCount);
-
 /// <summary>
 /// The fixed decomposition of a recipe into cell batches: populations in recipe order, each cut into batches of
 /// <see cref="RecipeDescription.BatchSize"/> cells in cell-index order (the last one may be smaller). Depends on the
