@@ -1,0 +1,91 @@
+using System.Threading.Tasks.Dataflow;
+
+namespace HybridLfp.Streaming.Blocks.Graph;
+
+/// <summary>
+/// Runs every cell batch through each window: windows one after another (each batch's state moves forward in
+/// order), the batches of a window in parallel (up to <c>maxDegreeOfParallelism</c>), each writing into its own
+/// pooled buffers. Which batch finishes first does not matter: the results are kept by batch index and summed
+/// later in that order. A kernel exception becomes a <see cref="CellBatchFaultException"/> naming population,
+/// cells and window (the lowest failing batch index, deterministic) and faults the block.
+/// </summary>
+public sealed class CellBatchBlock
+{
+    private readonly IReadOnlyList<CellBatch> _batches;
+    private readonly IReadOnlyList<ProbeLayout> _probes;
+    private readonly SignalBufferPool _pool;
+    private readonly int _maxDegreeOfParallelism;
+    private readonly TransformBlock<RoutedWindow, BatchWindowResults> _block;
+
+    public IPropagatorBlock<RoutedWindow, BatchWindowResults> Block => _block;
+
+    /// <summary>Cell-steps advanced so far (cells × steps).</summary>
+    public long CellSteps => Interlocked.Read(ref _cellSteps);
+
+    private long _cellSteps;
+
+    public CellBatchBlock(IReadOnlyList<CellBatch> batches, IReadOnlyList<ProbeLayout> probes, SignalBufferPool pool,
+        int maxDegreeOfParallelism, int boundedCapacity, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < batches.Count; i++)
+        {
+            if (batches[i].Index != i)
+            {
+                throw new ArgumentException($"batch at position {i} has index {batches[i].Index}; batches must be listed in index order");
+            }
+        }
+
+        _batches = batches;
+        _probes = probes;
+        _pool = pool;
+        _maxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism);
+        _block = new TransformBlock<RoutedWindow, BatchWindowResults>(Run, new ExecutionDataflowBlockOptions
+        {
+            BoundedCapacity = boundedCapacity,
+            MaxDegreeOfParallelism = 1,
+            CancellationToken = cancellationToken,
+        });
+    }
+
+    private BatchWindowResults Run(RoutedWindow routed)
+    {
+        var window = routed.Window;
+        var buffers = new double[_batches.Count][][];
+        var faults = new CellBatchFaultException?[_batches.Count];
+        Parallel.For(0, _batches.Count, new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism }, b =>
+        {
+            var batch = _batches[b];
+            var perProbe = new double[_probes.Count][];
+            for (var p = 0; p < perProbe.Length; p++)
+            {
+                perProbe[p] = _pool.Rent(_probes[p].ChannelCount * window.SampleCount);
+            }
+
+            buffers[b] = perProbe;
+            try
+            {
+                batch.Kernel.AdvanceWindow(window, routed.EventsByBatch[b], new BatchOutput(perProbe, window.SampleCount));
+                Interlocked.Add(ref _cellSteps, (long)batch.CellCount * window.StepCount);
+            }
+            catch (Exception e)
+            {
+                faults[b] = new CellBatchFaultException(batch, window, e);
+            }
+        });
+
+        if (Array.Find(faults, f => f is not null) is { } fault)
+        {
+            foreach (var perProbe in buffers)
+            {
+                foreach (var buffer in perProbe)
+                {
+                    _pool.Return(buffer);
+                }
+            }
+
+            throw fault;
+        }
+
+        return new BatchWindowResults(window, buffers, routed.EventCount);
+    }
+}

@@ -1,0 +1,102 @@
+namespace HybridLfp.Streaming.Blocks.Graph;
+
+/// <summary>
+/// Turns merged spikes into per-window, per-batch synaptic events: each spike fans out to its targets (routing
+/// table), arrival = t + delay, bucketed by window (<see cref="WindowSchedule.WindowOfEvent"/>); events after tstop
+/// are dropped. Windows are released in order once the watermark allows (<see cref="WindowSchedule.IsReleasable"/>),
+/// including windows without events. Pending memory: events arriving within the max delay ahead of the watermark.
+/// Not thread-safe: owned by one <see cref="EventRouterBlock"/>.
+/// </summary>
+public sealed class EventRouterKernel
+{
+    private readonly WindowSchedule _schedule;
+    private readonly RoutingTable _routing;
+    private readonly Dictionary<int, List<BatchEvent>[]> _buckets = [];
+    private int _nextWindow;
+
+    /// <summary>Events routed so far (including those after tstop, which are dropped).</summary>
+    public long RoutedEvents { get; private set; }
+
+    /// <summary>Events dropped because they arrive after tstop.</summary>
+    public long DroppedEvents { get; private set; }
+
+    public bool IsFinished => _nextWindow >= _schedule.WindowCount;
+
+    public EventRouterKernel(WindowSchedule schedule, RoutingTable routing)
+    {
+        _schedule = schedule;
+        _routing = routing;
+    }
+
+    /// <summary>Adds a merged chunk and appends every window it releases to <paramref name="released"/>.</summary>
+    /// <exception cref="InvalidOperationException">a spike would land in a window already released (the source broke its watermark).</exception>
+    public void Push(SpikeChunk chunk, List<RoutedWindow> released)
+    {
+        var gids = chunk.Gids.Span;
+        var times = chunk.TimesMs.Span;
+        for (var i = 0; i < gids.Length; i++)
+        {
+            foreach (var target in _routing.TargetsOf(gids[i]))
+            {
+                var arrival = times[i] + target.DelayMs;
+                RoutedEvents++;
+                var window = _schedule.WindowOfEvent(arrival);
+                if (window < 0)
+                {
+                    DroppedEvents++;
+                    continue;
+                }
+
+                if (window < _nextWindow)
+                {
+                    throw new InvalidOperationException(
+                        $"spike of gid {gids[i]} at {times[i]} ms arrives at {arrival} ms, in window {window} which was already computed " +
+                        $"(delay {target.DelayMs} ms below the minimum delay {_schedule.MinDelayMs} ms, or a late spike)");
+                }
+
+                if (!_buckets.TryGetValue(window, out var bucket))
+                {
+                    _buckets[window] = bucket = new List<BatchEvent>[_routing.BatchCount];
+                }
+
+                (bucket[target.Batch] ??= []).Add(new BatchEvent(target.Cell, target.Synapse, arrival));
+            }
+        }
+
+        while (!IsFinished && _schedule.IsReleasable(_nextWindow, chunk.WatermarkMs))
+        {
+            released.Add(ReleaseNext());
+        }
+    }
+
+    /// <summary>All sources done: releases every remaining window.</summary>
+    public void Finish(List<RoutedWindow> released)
+    {
+        while (!IsFinished)
+        {
+            released.Add(ReleaseNext());
+        }
+    }
+
+    private RoutedWindow ReleaseNext()
+    {
+        var index = _nextWindow++;
+        var perBatch = new BatchEvent[_routing.BatchCount][];
+        _buckets.Remove(index, out var bucket);
+        for (var b = 0; b < perBatch.Length; b++)
+        {
+            var list = bucket?[b];
+            if (list is null)
+            {
+                perBatch[b] = [];
+                continue;
+            }
+
+            var events = list.ToArray();
+            Array.Sort(events);
+            perBatch[b] = events;
+        }
+
+        return new RoutedWindow(_schedule.Window(index), perBatch);
+    }
+}
