@@ -1,0 +1,518 @@
+using HybridLfp.Streaming.Numerics.Discretization;
+
+namespace HybridLfp.Streaming.Numerics.Simulation;
+
+/// <summary>
+/// Fixed-step backward-Euler cable solver for one passive cell with point-process synapses, reproducing NEURON 8.2's
+/// <c>fadvance</c> number for number (NEURON-numerics.md facts 6–13). One <see cref="Step"/>:
+/// <list type="number">
+/// <item>deliver queued events with te ≤ t + dt/2 (NetCon: the synapse sees its exact te);</item>
+/// <item>t += dt/2; evaluate currents and conductances (numerical difference, Δv = 0.001 mV) at the old v and the
+/// mid-step t; add capacitance 0.001·cm/dt; save d and rhs for i_membrane_;</item>
+/// <item>add axial terms, Hines elimination, v += Δv, imem = (sav_d·Δv + sav_rhs)·area·0.01 (nA);</item>
+/// <item>t += dt/2 (t is accumulated in half steps, fact 11); advance synapse states (cnexp);</item>
+/// <item>deliver events with te ≤ t.</item>
+/// </list>
+/// Recording happens between <see cref="Step"/> calls (the last delivery does not change v, imem or isyn).
+/// imem at t = 0 is the physical value 0 (uniform initial v, no axial current; fact 12), not NEURON's raw density.
+/// Owns all its state; not thread-safe. <see cref="Step"/> does not allocate (event storage grows only when a new
+/// maximum of pending events is reached).
+/// </summary>
+public sealed class SingleCellKernel
+{
+    private const double CutoffX = 20; // ExpSynI/AlphaISyn drop events with (t − t₀)/τ > 20
+
+    private readonly CableNodeLayout _layout;
+    private readonly int _n;
+    private readonly int[] _parent;
+    private readonly double[] _a, _b, _area;
+    private readonly double[] _gPas; // S/cm² per node (0 on end/root nodes)
+    private readonly double _ePas;
+    private readonly double[] _cfac; // 0.001/dt·cm per node (0 on end/root nodes)
+    private readonly int[] _nodeOfSegment;
+    private readonly double _vInit;
+
+    private readonly double[] _v, _rhs, _d, _savD, _savRhs;
+    private readonly double[] _imem;
+
+    // synapses (structure of arrays), processed in NEURON's mechanism order
+    private readonly SynapseDescription[] _syn;
+    private readonly int[] _synOrder;
+    private readonly int[] _synNode;
+    private readonly double[] _synMfact; // 100/area, (nA → mA/cm²)
+    private readonly double[] _synI; // nA, the BREAKPOINT i
+    private readonly double[] _stateG, _stateA, _stateB; // µS
+    private readonly double[] _factor; // Exp2Syn peak normalization
+    private readonly double[] _tau1, _tau2;
+    private readonly double[][] _onset, _onsetWeight; // ms, nA (ring buffers, current-based synapses)
+    private readonly int[] _onsetHead, _onsetCount;
+
+    private readonly CurrentClampDescription[] _clamps;
+    private readonly int[] _clampNode;
+    private readonly double[] _clampMfact;
+
+    private readonly SpikeEventQueue _events = new();
+
+    /// <param name="morphology">discretized morphology (its cm and Ra are used).</param>
+    /// <param name="passive">leak.</param>
+    /// <param name="synapses">synapses; their index is the target of <see cref="AddSpike"/>.</param>
+    /// <param name="clamps">current clamps (may be empty).</param>
+    /// <param name="dtMs">time step, ms (&gt; 0).</param>
+    /// <param name="vInitMv">initial membrane potential, mV.</param>
+    public SingleCellKernel(
+        DiscretizedMorphology morphology,
+        PassiveMembrane passive,
+        IReadOnlyList<SynapseDescription> synapses,
+        IReadOnlyList<CurrentClampDescription> clamps,
+        double dtMs,
+        double vInitMv)
+    {
+        ArgumentNullException.ThrowIfNull(morphology);
+        ArgumentNullException.ThrowIfNull(passive);
+        ArgumentNullException.ThrowIfNull(synapses);
+        ArgumentNullException.ThrowIfNull(clamps);
+        if (!(dtMs > 0) || double.IsInfinity(dtMs))
+        {
+            throw new InputException("dt", $"the time step must be a finite number > 0 ms, got {dtMs}.");
+        }
+
+        if (!double.IsFinite(vInitMv))
+        {
+            throw new InputException("v_init", $"must be finite, got {vInitMv}.");
+        }
+
+        DtMs = dtMs;
+        _vInit = vInitMv;
+        _layout = new CableNodeLayout(morphology);
+        _n = _layout.NodeCount;
+        _parent = _layout.Parent;
+        _a = _layout.A;
+        _b = _layout.B;
+        _area = _layout.Area;
+        _nodeOfSegment = _layout.NodeOfSegment;
+        SegmentCount = morphology.SegmentCount;
+
+        _gPas = new double[_n];
+        _cfac = new double[_n];
+        var cfac = 0.001 * (1.0 / dtMs);
+        foreach (var node in _nodeOfSegment)
+        {
+            _gPas[node] = passive.Inserted ? passive.GPasSPerCm2 : 0;
+            _cfac[node] = cfac * morphology.CmUfPerCm2;
+        }
+
+        _ePas = passive.Inserted ? passive.EPasMv : 0;
+        _v = new double[_n];
+        _rhs = new double[_n];
+        _d = new double[_n];
+        _savD = new double[_n];
+        _savRhs = new double[_n];
+        _imem = new double[SegmentCount];
+
+        var ns = synapses.Count;
+        _syn = [.. synapses];
+        _synNode = new int[ns];
+        _synMfact = new double[ns];
+        _synI = new double[ns];
+        _stateG = new double[ns];
+        _stateA = new double[ns];
+        _stateB = new double[ns];
+        _factor = new double[ns];
+        _tau1 = new double[ns];
+        _tau2 = new double[ns];
+        _onset = new double[ns][];
+        _onsetWeight = new double[ns][];
+        _onsetHead = new int[ns];
+        _onsetCount = new int[ns];
+        for (var s = 0; s < ns; s++)
+        {
+            var syn = _syn[s];
+            CheckSegment(syn.Segment, $"synapse {s}");
+            ValidateSynapse(s, syn);
+            _synNode[s] = _nodeOfSegment[syn.Segment];
+            _synMfact[s] = 1.0e2 / _area[_synNode[s]];
+            _onset[s] = syn.IsCurrentBased ? new double[16] : [];
+            _onsetWeight[s] = syn.IsCurrentBased ? new double[16] : [];
+        }
+
+        // NEURON evaluates mechanisms by type (built-in ExpSyn, Exp2Syn before the loaded ExpSynI, AlphaISyn),
+        // instances in creation order; keep that order for identical round-off at shared nodes.
+        _synOrder = Enumerable.Range(0, ns).OrderBy(s => KindRank(_syn[s].Kind)).ThenBy(s => s).ToArray();
+
+        _clamps = [.. clamps];
+        _clampNode = new int[_clamps.Length];
+        _clampMfact = new double[_clamps.Length];
+        for (var c = 0; c < _clamps.Length; c++)
+        {
+            CheckSegment(_clamps[c].Segment, $"IClamp {c}");
+            _clampNode[c] = _nodeOfSegment[_clamps[c].Segment];
+            _clampMfact[c] = 1.0e2 / _area[_clampNode[c]];
+        }
+
+        Initialize();
+    }
+
+    /// <summary>Time step, ms.</summary>
+    public double DtMs { get; }
+
+    /// <summary>Current time, ms (accumulated as NEURON does: two dt/2 per step).</summary>
+    public double TimeMs { get; private set; }
+
+    /// <summary>Number of segments.</summary>
+    public int SegmentCount { get; }
+
+    /// <summary>Number of synapses.</summary>
+    public int SynapseCount => _syn.Length;
+
+    /// <summary>Transmembrane current per segment (NEURON's i_membrane_), nA, of the last step (0 after initialization).</summary>
+    public ReadOnlySpan<double> MembraneCurrentsNa => _imem;
+
+    /// <summary>Synapse currents i (nA, NEURON sign: negative = inward) from the last step's BREAKPOINT.</summary>
+    public ReadOnlySpan<double> SynapseCurrentsNa => _synI;
+
+    /// <summary>Membrane potential at a segment centre, mV.</summary>
+    public double SegmentVoltageMv(int segment) => _v[_nodeOfSegment[segment]];
+
+    /// <summary>Copies the membrane potential of every segment (mV) into <paramref name="destination"/>.</summary>
+    public void CopySegmentVoltages(Span<double> destination)
+    {
+        for (var i = 0; i < _nodeOfSegment.Length; i++)
+        {
+            destination[i] = _v[_nodeOfSegment[i]];
+        }
+    }
+
+    /// <summary>NEURON's finitialize(v_init) at t = 0: v = v_init everywhere, synapse states 0, no pending events.</summary>
+    public void Initialize()
+    {
+        TimeMs = 0;
+        Array.Fill(_v, _vInit);
+        Array.Clear(_imem);
+        Array.Clear(_synI);
+        Array.Clear(_stateG);
+        Array.Clear(_stateA);
+        Array.Clear(_stateB);
+        Array.Clear(_onsetHead);
+        Array.Clear(_onsetCount);
+        _events.Clear();
+        for (var s = 0; s < _syn.Length; s++)
+        {
+            if (_syn[s].Kind == SynapseKind.Exp2Syn)
+            {
+                // Exp2Syn INITIAL: clamp tau1/tau2 into [1e-9, 0.9999] and normalize the peak to the weight.
+                var tau1 = _syn[s].Tau1Ms;
+                var tau2 = _syn[s].Tau2Ms;
+                if (tau1 / tau2 > 0.9999)
+                {
+                    tau1 = 0.9999 * tau2;
+                }
+
+                if (tau1 / tau2 < 1e-9)
+                {
+                    tau1 = tau2 * 1e-9;
+                }
+
+                var tp = tau1 * tau2 / (tau2 - tau1) * Math.Log(tau2 / tau1);
+                var factor = -Math.Exp(-tp / tau1) + Math.Exp(-tp / tau2);
+                _factor[s] = 1 / factor;
+                _tau1[s] = tau1;
+                _tau2[s] = tau2;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Queues a presynaptic event for synapse <paramref name="synapse"/> at <paramref name="timeMs"/> (ms; NetCon.event
+    /// with no delay). Times must be ≥ 0; events earlier than the current time are delivered at the next step.
+    /// </summary>
+    public void AddSpike(int synapse, double timeMs)
+    {
+        if ((uint)synapse >= (uint)_syn.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(synapse), $"synapse {synapse} does not exist ({_syn.Length} synapses).");
+        }
+
+        if (!(timeMs >= 0) || double.IsInfinity(timeMs))
+        {
+            throw new InputException($"synapse {synapse}", $"spike time {timeMs} ms; expected a finite time ≥ 0 ms.");
+        }
+
+        _events.Push(timeMs, synapse);
+    }
+
+    /// <summary>Number of queued (undelivered) events.</summary>
+    public int PendingEventCount => _events.Count;
+
+    /// <summary>Advances one time step (see the type's summary for the exact order).</summary>
+    public void Step()
+    {
+        var dt = DtMs;
+        Deliver(TimeMs + 0.5 * dt);
+        TimeMs += 0.5 * dt;
+        var t = TimeMs;
+
+        var v = _v;
+        var rhs = _rhs;
+        var d = _d;
+        var n = _n;
+
+        // leak at every node (zero conductance on end/root nodes), numerical conductance as NMODL's nrn_cur
+        var gPas = _gPas;
+        var ePas = _ePas;
+        for (var i = 0; i < n; i++)
+        {
+            var vi = v[i];
+            var g = gPas[i];
+            var i1 = g * (vi + 0.001 - ePas);
+            var i0 = g * (vi - ePas);
+            rhs[i] = -i0;
+            d[i] = (i1 - i0) / 0.001;
+        }
+
+        EvaluateSynapses(t);
+
+        // save the membrane part for i_membrane_, then capacitance (sav_d includes it), then electrodes
+        var savD = _savD;
+        var savRhs = _savRhs;
+        var cfac = _cfac;
+        for (var i = 0; i < n; i++)
+        {
+            savRhs[i] = -rhs[i];
+            var di = d[i] + cfac[i];
+            d[i] = di;
+            savD[i] = di;
+        }
+
+        for (var c = 0; c < _clamps.Length; c++)
+        {
+            var cl = _clamps[c];
+            var amp = t < cl.DelayMs + cl.DurationMs && t >= cl.DelayMs ? cl.AmplitudeNa : 0.0;
+            rhs[_clampNode[c]] += amp * _clampMfact[c];
+        }
+
+        // axial terms and Hines elimination, leaves to root in one sweep (children have larger indices)
+        var parent = _parent;
+        var a = _a;
+        var b = _b;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            var p = parent[i];
+            if (p < 0)
+            {
+                continue;
+            }
+
+            var dv = v[p] - v[i];
+            var ri = rhs[i] - b[i] * dv;
+            var di = d[i] - b[i];
+            rhs[p] += a[i] * dv;
+            d[p] -= a[i];
+            var f = a[i] / di;
+            d[p] -= f * b[i];
+            rhs[p] -= f * ri;
+            rhs[i] = ri;
+            d[i] = di;
+        }
+
+        // back substitution (parents first), v += Δv
+        for (var i = 0; i < n; i++)
+        {
+            var p = parent[i];
+            var r = p < 0 ? rhs[i] : rhs[i] - b[i] * rhs[p];
+            r /= d[i];
+            rhs[i] = r;
+            v[i] += r;
+        }
+
+        var nodes = _nodeOfSegment;
+        var area = _area;
+        var imem = _imem;
+        for (var s = 0; s < imem.Length; s++)
+        {
+            var k = nodes[s];
+            imem[s] = (savD[k] * rhs[k] + savRhs[k]) * area[k] * 0.01;
+        }
+
+        TimeMs += 0.5 * dt;
+        AdvanceSynapseStates(dt);
+        Deliver(TimeMs);
+    }
+
+    private void EvaluateSynapses(double t)
+    {
+        var v = _v;
+        var rhs = _rhs;
+        var d = _d;
+        foreach (var s in _synOrder)
+        {
+            var node = _synNode[s];
+            var syn = _syn[s];
+            double i, g;
+            switch (syn.Kind)
+            {
+                case SynapseKind.ExpSyn:
+                case SynapseKind.Exp2Syn:
+                {
+                    var gs = syn.Kind == SynapseKind.ExpSyn ? _stateG[s] : _stateB[s] - _stateA[s];
+                    var vi = v[node];
+                    var e = syn.ReversalMv;
+                    var i1 = gs * (vi + 0.001 - e);
+                    i = gs * (vi - e);
+                    g = (i1 - i) / 0.001;
+                    break;
+                }
+
+                default:
+                    i = CurrentBasedI(s, t);
+                    g = 0; // i does not depend on v: (i(v+0.001) − i(v))/0.001 is exactly 0
+                    break;
+            }
+
+            _synI[s] = i;
+            var mf = _synMfact[s];
+            rhs[node] -= i * mf;
+            d[node] += g * mf;
+        }
+    }
+
+    // ExpSynI / AlphaISyn BREAKPOINT: sum over queued onsets in arrival order; onsets older than 20 τ are dropped
+    // from the front (onsets arrive in time order).
+    private double CurrentBasedI(int s, double t)
+    {
+        var tau = _syn[s].TauMs;
+        var alpha = _syn[s].Kind == SynapseKind.AlphaISyn;
+        var onset = _onset[s];
+        var weight = _onsetWeight[s];
+        var cap = onset.Length;
+        var head = _onsetHead[s];
+        var count = _onsetCount[s];
+        double i = 0;
+        var expired = 0;
+        for (var k = 0; k < count; k++)
+        {
+            var slot = (head + k) % cap;
+            var x = (t - onset[slot]) / tau;
+            if (x > CutoffX)
+            {
+                expired++;
+            }
+            else
+            {
+                var f = x < 0 ? 0.0 : alpha ? x * Math.Exp(1 - x) : Math.Exp(-x);
+                i -= weight[slot] * f;
+            }
+        }
+
+        if (expired > 0)
+        {
+            _onsetHead[s] = (head + expired) % cap;
+            _onsetCount[s] = count - expired;
+        }
+
+        return i;
+    }
+
+    private void AdvanceSynapseStates(double dt)
+    {
+        for (var s = 0; s < _syn.Length; s++)
+        {
+            var syn = _syn[s];
+            if (syn.Kind == SynapseKind.ExpSyn)
+            {
+                var g = _stateG[s];
+                _stateG[s] = g + (1.0 - Math.Exp(dt * (-1.0 / syn.TauMs))) * (-g);
+            }
+            else if (syn.Kind == SynapseKind.Exp2Syn)
+            {
+                var a = _stateA[s];
+                var b = _stateB[s];
+                _stateA[s] = a + (1.0 - Math.Exp(dt * (-1.0 / _tau1[s]))) * (-a);
+                _stateB[s] = b + (1.0 - Math.Exp(dt * (-1.0 / _tau2[s]))) * (-b);
+            }
+        }
+    }
+
+    private void Deliver(double untilMs)
+    {
+        while (_events.TryPop(untilMs, out var te, out var s))
+        {
+            var syn = _syn[s];
+            switch (syn.Kind)
+            {
+                case SynapseKind.ExpSyn:
+                    _stateG[s] += syn.Weight;
+                    break;
+                case SynapseKind.Exp2Syn:
+                    _stateA[s] += syn.Weight * _factor[s];
+                    _stateB[s] += syn.Weight * _factor[s];
+                    break;
+                default:
+                    PushOnset(s, te, syn.Weight);
+                    break;
+            }
+        }
+    }
+
+    private void PushOnset(int s, double te, double w)
+    {
+        var cap = _onset[s].Length;
+        if (_onsetCount[s] == cap)
+        {
+            // grow the ring (rare: only when more events are alive within 20 τ than ever before)
+            var onset = new double[cap * 2];
+            var weight = new double[cap * 2];
+            for (var k = 0; k < cap; k++)
+            {
+                onset[k] = _onset[s][(_onsetHead[s] + k) % cap];
+                weight[k] = _onsetWeight[s][(_onsetHead[s] + k) % cap];
+            }
+
+            _onset[s] = onset;
+            _onsetWeight[s] = weight;
+            _onsetHead[s] = 0;
+            cap *= 2;
+        }
+
+        var slot = (_onsetHead[s] + _onsetCount[s]) % cap;
+        _onset[s][slot] = te;
+        _onsetWeight[s][slot] = w;
+        _onsetCount[s]++;
+    }
+
+    private void CheckSegment(int segment, string what)
+    {
+        if ((uint)segment >= (uint)SegmentCount)
+        {
+            throw new InputException(what, $"segment index {segment} is outside 0..{SegmentCount - 1}.");
+        }
+    }
+
+    private static void ValidateSynapse(int s, SynapseDescription syn)
+    {
+        var name = $"synapse {s} ({syn.Kind})";
+        if (!double.IsFinite(syn.Weight))
+        {
+            throw new InputException(name, $"weight must be finite, got {syn.Weight}.");
+        }
+
+        if (syn.Kind == SynapseKind.Exp2Syn)
+        {
+            if (!(syn.Tau1Ms > 0) || !(syn.Tau2Ms > 0))
+            {
+                throw new InputException(name, $"tau1 and tau2 must be > 0 ms, got {syn.Tau1Ms} and {syn.Tau2Ms}.");
+            }
+        }
+        else if (!(syn.TauMs > 0))
+        {
+            throw new InputException(name, $"tau must be > 0 ms, got {syn.TauMs}.");
+        }
+    }
+
+    private static int KindRank(SynapseKind kind) => kind switch
+    {
+        SynapseKind.ExpSyn => 0,
+        SynapseKind.Exp2Syn => 1,
+        SynapseKind.ExpSynI => 2,
+        _ => 3,
+    };
+}
