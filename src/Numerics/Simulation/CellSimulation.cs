@@ -4,6 +4,9 @@ namespace HybridLfp.Streaming.Numerics.Simulation;
 /// The single-cell simulation loop: from an initialized kernel (events queued), runs <c>steps</c> fixed steps and
 /// hands every <c>decimate</c>-th sample (k·decimate, starting with t = 0) to the recorder and the sinks — LFPy's
 /// recording with the time series sub-sampled. Sample 0 is the state after finitialize (imem = 0, fact 12).
+/// Sample times are those of NEURON's <c>Vector.record(&amp;t, dt)</c> as LFPy records tvec: record events at
+/// t_k = t_{k−1} + dt (whole steps accumulated), which differ in the last bits from the kernel's t (two half steps
+/// per step, used by the mechanisms).
 /// </summary>
 public static class CellSimulation
 {
@@ -49,13 +52,16 @@ public static class CellSimulation
         }
 
         var sample = 0;
-        Emit(kernel, sample++, recorder, sinks);
+        var recordTime = 0.0;
+        var dt = kernel.DtMs;
+        Emit(kernel, sample++, recordTime, recorder, sinks);
         for (var k = 1; k <= steps; k++)
         {
             kernel.Step();
+            recordTime += dt;
             if (k % decimate == 0)
             {
-                Emit(kernel, sample++, recorder, sinks);
+                Emit(kernel, sample++, recordTime, recorder, sinks);
             }
 
             if ((k & 1023) == 0)
@@ -70,13 +76,13 @@ public static class CellSimulation
         }
     }
 
-    private static void Emit(SingleCellKernel kernel, int sample, CellTraceRecorder? recorder, IReadOnlyList<IMembraneCurrentSink> sinks)
+    private static void Emit(SingleCellKernel kernel, int sample, double timeMs, CellTraceRecorder? recorder, IReadOnlyList<IMembraneCurrentSink> sinks)
     {
-        recorder?.Record(sample, kernel);
+        recorder?.Record(sample, timeMs, kernel);
         var imem = kernel.MembraneCurrentsNa;
         for (var i = 0; i < sinks.Count; i++)
         {
-            sinks[i].OnSample(sample, kernel.TimeMs, imem);
+            sinks[i].OnSample(sample, timeMs, imem);
         }
     }
 }

@@ -44,10 +44,11 @@ public sealed class CellTraceRecorder
     /// <summary>isyn[synapse][sample], nA.</summary>
     public double[][] Isyn { get; }
 
-    /// <summary>Stores sample <paramref name="sample"/> from the kernel's current state.</summary>
-    public void Record(int sample, SingleCellKernel kernel)
+    /// <summary>Stores sample <paramref name="sample"/> (recorded at <paramref name="timeMs"/>, ms) from the kernel's current state.</summary>
+    public void Record(int sample, double timeMs, SingleCellKernel kernel)
     {
-        TimeMs[sample] = kernel.TimeMs;
+        ArgumentNullException.ThrowIfNull(kernel);
+        TimeMs[sample] = timeMs;
         if (_somaSegment is { } s)
         {
             SomaV[sample] = kernel.SegmentVoltageMv(s);
