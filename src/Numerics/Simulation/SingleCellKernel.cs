@@ -240,6 +240,12 @@ public sealed class SingleCellKernel
         _events.Push(timeMs, synapse);
     }
 
+    /// <summary>The node structure (tests compare the Hines solve with a dense one).</summary>
+    internal CableNodeLayout Layout => _layout;
+
+    /// <summary>Membrane potential of every node (centre, end and root nodes), mV.</summary>
+    internal ReadOnlySpan<double> NodeVoltages => _v;
+
     /// <summary>Number of queued (undelivered) events.</summary>
     public int PendingEventCount => _events.Count;
 
