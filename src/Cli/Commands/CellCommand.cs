@@ -54,7 +54,8 @@ internal sealed class CellCommand : ICliCommand
         var result = new SingleCellCaseRunner().RunFile(input, cancellationToken);
         stderr.WriteLine(
             $"hlfp cell: {result.Cell.SegmentCount} segments, {result.Steps} steps of {result.Case.DtMs} ms: " +
-            $"simulation {result.SimulationSeconds:F3} s wall, {result.CompartmentStepsPerSecond:E3} compartment-steps/s");
+            $"simulation {result.SimulationSeconds:F3} s wall ({result.SimulationCpuSeconds:F3} s CPU), " +
+            $"{result.CompartmentStepsPerSecond:E3} compartment-steps/s");
         if (output is not null)
         {
             using var stream = File.Create(output);

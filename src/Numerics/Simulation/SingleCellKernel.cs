@@ -53,19 +53,31 @@ public sealed class SingleCellKernel
 
     private readonly SpikeEventQueue _events = new();
 
+    // Factorized mode: nodes whose subtree holds a conductance-based synapse are "dirty" (re-eliminated each step);
+    // for the others the eliminated diagonal is constant: _f = A/d_elim and _invD = 1/d_elim are computed once.
+    private readonly bool[] _dirty;
+    private readonly double[] _invD, _f;
+    private readonly double[] _dClean; // dirty nodes: constant diagonal incl. eliminated clean children
+    private readonly double[] _dWork; // dirty nodes: diagonal during this step's elimination
+    private readonly double[] _dVar; // conductance-synapse diagonal of this step (×100/area)
+    private int[] _dirtyNodes = [];
+    private double[] _bTimesInvD = []; // B/d_elim per node (back substitution)
+
     /// <param name="morphology">discretized morphology (its cm and Ra are used).</param>
     /// <param name="passive">leak.</param>
     /// <param name="synapses">synapses; their index is the target of <see cref="AddSpike"/>.</param>
     /// <param name="clamps">current clamps (may be empty).</param>
     /// <param name="dtMs">time step, ms (&gt; 0).</param>
     /// <param name="vInitMv">initial membrane potential, mV.</param>
+    /// <param name="mode">matrix handling (default <see cref="CableSolveMode.Factorized"/>).</param>
     public SingleCellKernel(
         DiscretizedMorphology morphology,
         PassiveMembrane passive,
         IReadOnlyList<SynapseDescription> synapses,
         IReadOnlyList<CurrentClampDescription> clamps,
         double dtMs,
-        double vInitMv)
+        double vInitMv,
+        CableSolveMode mode = CableSolveMode.Factorized)
     {
         ArgumentNullException.ThrowIfNull(morphology);
         ArgumentNullException.ThrowIfNull(passive);
@@ -149,8 +161,19 @@ public sealed class SingleCellKernel
             _clampMfact[c] = 1.0e2 / _area[_clampNode[c]];
         }
 
+        Mode = mode;
+        _dirty = new bool[_n];
+        _invD = new double[_n];
+        _f = new double[_n];
+        _dClean = new double[_n];
+        _dWork = new double[_n];
+        _dVar = new double[_n];
+        PrepareFactorization();
         Initialize();
     }
+
+    /// <summary>Matrix handling of this kernel.</summary>
+    public CableSolveMode Mode { get; }
 
     /// <summary>Time step, ms.</summary>
     public double DtMs { get; }
@@ -252,6 +275,18 @@ public sealed class SingleCellKernel
     /// <summary>Advances one time step (see the type's summary for the exact order).</summary>
     public void Step()
     {
+        if (Mode == CableSolveMode.Factorized)
+        {
+            StepFactorized();
+        }
+        else
+        {
+            StepExact();
+        }
+    }
+
+    private void StepExact()
+    {
         var dt = DtMs;
         Deliver(TimeMs + 0.5 * dt);
         TimeMs += 0.5 * dt;
@@ -342,6 +377,251 @@ public sealed class SingleCellKernel
         TimeMs += 0.5 * dt;
         AdvanceSynapseStates(dt);
         Deliver(TimeMs);
+    }
+
+    private void StepFactorized()
+    {
+        var dt = DtMs;
+        Deliver(TimeMs + 0.5 * dt);
+        TimeMs += 0.5 * dt;
+        var t = TimeMs;
+        var v = _v;
+        var rhs = _rhs;
+        var n = _n;
+
+        // leak current at the old v (rhs = −i, mA/cm²); its conductance is part of the constant matrix
+        var gPas = _gPas;
+        var ePas = _ePas;
+        var i0 = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated && n >= System.Numerics.Vector<double>.Count)
+        {
+            var w = System.Numerics.Vector<double>.Count;
+            var e = new System.Numerics.Vector<double>(ePas);
+            for (; i0 <= n - w; i0 += w)
+            {
+                var vv = new System.Numerics.Vector<double>(v, i0);
+                var gg = new System.Numerics.Vector<double>(gPas, i0);
+                (-(gg * (vv - e))).CopyTo(rhs, i0);
+            }
+        }
+
+        for (var i = i0; i < n; i++)
+        {
+            rhs[i] = -(gPas[i] * (v[i] - ePas));
+        }
+
+        foreach (var k in _dirtyNodes)
+        {
+            _dVar[k] = 0;
+        }
+
+        EvaluateSynapses(t, _dVar);
+
+        var savRhs = _savRhs;
+        for (var i = 0; i < n; i++)
+        {
+            savRhs[i] = -rhs[i];
+        }
+
+        for (var c = 0; c < _clamps.Length; c++)
+        {
+            var cl = _clamps[c];
+            var amp = t < cl.DelayMs + cl.DurationMs && t >= cl.DelayMs ? cl.AmplitudeNa : 0.0;
+            rhs[_clampNode[c]] += amp * _clampMfact[c];
+        }
+
+        var dWork = _dWork;
+        var dClean = _dClean;
+        var dVar = _dVar;
+        foreach (var k in _dirtyNodes)
+        {
+            dWork[k] = dClean[k] + dVar[k];
+        }
+
+        // axial currents and elimination, leaves to root; only dirty nodes need a division
+        var parent = _parent;
+        var a = _a;
+        var b = _b;
+        var f = _f;
+        var invD = _invD;
+        var dirty = _dirty;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            var p = parent[i];
+            if (p < 0)
+            {
+                if (dirty[i])
+                {
+                    invD[i] = 1.0 / dWork[i];
+                }
+
+                continue;
+            }
+
+            var dv = v[p] - v[i];
+            var ri = rhs[i] - b[i] * dv;
+            var rp = rhs[p] + a[i] * dv;
+            if (dirty[i])
+            {
+                var inv = 1.0 / dWork[i];
+                invD[i] = inv;
+                var fi = a[i] * inv;
+                dWork[p] -= fi * b[i];
+                rp -= fi * ri;
+            }
+            else
+            {
+                rp -= f[i] * ri;
+            }
+
+            rhs[i] = ri * invD[i]; // keep rhs/d: back substitution is then one multiply-add per node
+            rhs[p] = rp;
+        }
+
+        var bInv = _bTimesInvD;
+        foreach (var k in _dirtyNodes)
+        {
+            bInv[k] = b[k] * invD[k];
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var p = parent[i];
+            double r;
+            if (p < 0)
+            {
+                r = rhs[i] * invD[i];
+            }
+            else
+            {
+                r = rhs[i] - bInv[i] * rhs[p];
+            }
+
+            rhs[i] = r;
+            v[i] += r;
+        }
+
+        var nodes = _nodeOfSegment;
+        var area = _area;
+        var imem = _imem;
+        var dConst = _dConstMembrane;
+        for (var s = 0; s < imem.Length; s++)
+        {
+            var k = nodes[s];
+            imem[s] = ((dConst[k] + dVar[k]) * rhs[k] + savRhs[k]) * area[k] * 0.01;
+        }
+
+        TimeMs += 0.5 * dt;
+        AdvanceSynapseStates(dt);
+        Deliver(TimeMs);
+    }
+
+    // Constant part of the factorization (Factorized mode): membrane diagonal g_pas + 0.001·cm/dt, axial diagonal
+    // −B − ΣA(children), eliminated leaves to root for every node whose subtree has no conductance synapse.
+    private double[] _dConstMembrane = [];
+
+    private void PrepareFactorization()
+    {
+        var n = _n;
+        _dConstMembrane = new double[n];
+        var dBase = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            _dConstMembrane[i] = _gPas[i] + _cfac[i];
+            dBase[i] = _dConstMembrane[i];
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var p = _parent[i];
+            if (p >= 0)
+            {
+                dBase[i] -= _b[i];
+                dBase[p] -= _a[i];
+            }
+        }
+
+        for (var s = 0; s < _syn.Length; s++)
+        {
+            if (!_syn[s].IsCurrentBased)
+            {
+                for (var k = _synNode[s]; k >= 0 && !_dirty[k]; k = _parent[k])
+                {
+                    _dirty[k] = true;
+                }
+            }
+        }
+
+        var dirtyNodes = new List<int>();
+        for (var i = 0; i < n; i++)
+        {
+            if (_dirty[i])
+            {
+                dirtyNodes.Add(i);
+            }
+        }
+
+        _dirtyNodes = [.. dirtyNodes];
+        _bTimesInvD = new double[n];
+        for (var i = n - 1; i >= 0; i--)
+        {
+            // dBase[i] now holds the diagonal with all clean children eliminated
+            var p = _parent[i];
+            if (_dirty[i])
+            {
+                _dClean[i] = dBase[i];
+            }
+            else
+            {
+                _invD[i] = 1.0 / dBase[i];
+                _f[i] = _a[i] * _invD[i];
+                _bTimesInvD[i] = _b[i] * _invD[i];
+            }
+
+            if (p >= 0 && !_dirty[i])
+            {
+                dBase[p] -= _f[i] * _b[i];
+            }
+        }
+    }
+
+    /// <summary>Number of nodes re-eliminated every step in <see cref="CableSolveMode.Factorized"/> mode.</summary>
+    public int DirtyNodeCount => _dirtyNodes.Length;
+
+    private void EvaluateSynapses(double t, double[] dVar)
+    {
+        var v = _v;
+        var rhs = _rhs;
+        foreach (var s in _synOrder)
+        {
+            var node = _synNode[s];
+            var syn = _syn[s];
+            double i, g;
+            switch (syn.Kind)
+            {
+                case SynapseKind.ExpSyn:
+                case SynapseKind.Exp2Syn:
+                {
+                    var gs = syn.Kind == SynapseKind.ExpSyn ? _stateG[s] : _stateB[s] - _stateA[s];
+                    var vi = v[node];
+                    var e = syn.ReversalMv;
+                    var i1 = gs * (vi + 0.001 - e);
+                    i = gs * (vi - e);
+                    g = (i1 - i) / 0.001;
+                    break;
+                }
+
+                default:
+                    i = CurrentBasedI(s, t);
+                    g = 0;
+                    break;
+            }
+
+            _synI[s] = i;
+            var mf = _synMfact[s];
+            rhs[node] -= i * mf;
+            dVar[node] += g * mf;
+        }
     }
 
     private void EvaluateSynapses(double t)

@@ -15,11 +15,14 @@ namespace HybridLfp.Streaming.Pipeline.SingleCell;
 public sealed class SingleCellCaseRunner
 {
     private readonly Func<IReadOnlyList<ISingleCellOutput>> _extraOutputs;
+    private readonly CableSolveMode _mode;
 
     /// <param name="extraOutputs">creates the extra outputs for one run (null: none).</param>
-    public SingleCellCaseRunner(Func<IReadOnlyList<ISingleCellOutput>>? extraOutputs = null)
+    /// <param name="mode">cable matrix handling of the kernel.</param>
+    public SingleCellCaseRunner(Func<IReadOnlyList<ISingleCellOutput>>? extraOutputs = null, CableSolveMode mode = CableSolveMode.Factorized)
     {
         _extraOutputs = extraOutputs ?? (() => []);
+        _mode = mode;
     }
 
     /// <summary>Reads the case file and runs it.</summary>
@@ -77,7 +80,7 @@ public sealed class SingleCellCaseRunner
             }
         }
 
-        var kernel = new SingleCellKernel(morphology, c.Passive, synapses, [], c.DtMs, c.VInitMv);
+        var kernel = new SingleCellKernel(morphology, c.Passive, synapses, [], c.DtMs, c.VInitMv, _mode);
         for (var s = 0; s < c.Synapses.Length; s++)
         {
             foreach (var te in c.Synapses[s].SpikeTimesMs)
@@ -98,9 +101,11 @@ public sealed class SingleCellCaseRunner
             extra.Prepare(context, sinks);
         }
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         CellSimulation.Run(kernel, steps, c.Decimate, traces, sinks, cancellationToken);
         watch.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
         return new SingleCellRunResult
         {
@@ -113,6 +118,7 @@ public sealed class SingleCellCaseRunner
             Dipole = dipole,
             ExtraOutputs = extras,
             SimulationSeconds = watch.Elapsed.TotalSeconds,
+            SimulationCpuSeconds = cpu.TotalSeconds,
             Steps = steps,
         };
     }

@@ -30,6 +30,9 @@ public sealed class SingleCellRunResult
     /// <summary>Wall time of the simulation loop (cable solve + recording + sinks), s.</summary>
     public required double SimulationSeconds { get; init; }
 
+    /// <summary>Process CPU time during the simulation loop, s (on a loaded machine more telling than wall time).</summary>
+    public required double SimulationCpuSeconds { get; init; }
+
     /// <summary>Number of time steps.</summary>
     public required int Steps { get; init; }
 

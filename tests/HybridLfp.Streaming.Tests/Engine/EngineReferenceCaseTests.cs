@@ -1,4 +1,5 @@
 using HybridLfp.Streaming.Numerics.Geometry;
+using HybridLfp.Streaming.Numerics.Simulation;
 using HybridLfp.Streaming.Pipeline.SingleCell;
 using HybridLfp.Streaming.Tests.Support;
 using Xunit.Abstractions;
@@ -16,14 +17,29 @@ public sealed class EngineReferenceCaseTests(ITestOutputHelper output)
     private const double GeometryTolerance = 1e-12;
     private const double TraceTolerance = 1e-9;
 
-    public static TheoryData<string> Cases => new() { "bs_expsyni", "bs_expsyn_exp2syn", "bs_multisyn_poisson" };
+    private static readonly string[] s_caseNames = ["bs_expsyni", "bs_expsyn_exp2syn", "bs_multisyn_poisson"];
+
+    public static TheoryData<string, CableSolveMode> Cases
+    {
+        get
+        {
+            var data = new TheoryData<string, CableSolveMode>();
+            foreach (var name in s_caseNames)
+            {
+                data.Add(name, CableSolveMode.Factorized);
+                data.Add(name, CableSolveMode.NeuronExact);
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesReference(string name)
+    public void MatchesReference(string name, CableSolveMode mode)
     {
         using var reference = ReferenceCase.OpenCase(name);
-        var result = new SingleCellCaseRunner().RunFile(reference.Path);
+        var result = new SingleCellCaseRunner(mode: mode).RunFile(reference.Path);
         var o = reference.Outputs;
         var inputs = reference.Inputs;
 
@@ -122,11 +138,11 @@ public sealed class EngineReferenceCaseTests(ITestOutputHelper output)
 
         foreach (var (what, error, tolerance) in errors)
         {
-            output.WriteLine($"{name}: {what,-24} max|Δ|/max|ref| = {error:E2} (tolerance {tolerance:E0})");
+            output.WriteLine($"{name} [{mode}]: {what,-24} max|Δ|/max|ref| = {error:E2} (tolerance {tolerance:E0})");
         }
 
         var worst = errors.OrderByDescending(e => e.Error / e.Tolerance).First();
-        output.WriteLine($"{name}: worst {worst.What} {worst.Error:E2}; t=0 column {(firstColumn == 0 ? "compared" : "excluded (v_init ≠ e_pas)")}");
+        output.WriteLine($"{name} [{mode}]: worst {worst.What} {worst.Error:E2}; t=0 column {(firstColumn == 0 ? "compared" : "excluded (v_init ≠ e_pas)")}");
         Assert.All(errors, e => Assert.True(e.Error <= e.Tolerance, $"{name}: {e.What} error {e.Error:E3} > {e.Tolerance:E0}"));
     }
 

@@ -11,11 +11,13 @@ namespace HybridLfp.Streaming.Tests.Engine;
 public sealed class HinesSolveTests
 {
     [Theory]
-    [InlineData(1, 6)]
-    [InlineData(2, 15)]
-    [InlineData(3, 30)]
-    [InlineData(4, 40)]
-    public void OneStepEqualsDenseSolve(int seed, int sections)
+    [InlineData(1, 6, CableSolveMode.NeuronExact)]
+    [InlineData(2, 15, CableSolveMode.NeuronExact)]
+    [InlineData(3, 30, CableSolveMode.NeuronExact)]
+    [InlineData(1, 6, CableSolveMode.Factorized)]
+    [InlineData(4, 40, CableSolveMode.Factorized)]
+    [InlineData(5, 40, CableSolveMode.Factorized)]
+    public void OneStepEqualsDenseSolve(int seed, int sections, CableSolveMode mode)
     {
         var morphology = MorphologyDiscretizer.Discretize(
             RandomTrees.Create(seed, sections), NsegRule.FixedLength(20), cmUfPerCm2: 1.3, raOhmCm: 120);
@@ -24,7 +26,7 @@ public sealed class HinesSolveTests
         var clamps = Enumerable.Range(0, 4)
             .Select(_ => new CurrentClampDescription(rng.Next(morphology.SegmentCount), 0, 1e9, rng.NextDouble() - 0.3))
             .ToArray();
-        var kernel = new SingleCellKernel(morphology, new PassiveMembrane(true, gPas, ePas), [], clamps, dt, vInitMv: -50);
+        var kernel = new SingleCellKernel(morphology, new PassiveMembrane(true, gPas, ePas), [], clamps, dt, vInitMv: -50, mode);
         for (var k = 0; k < 7; k++)
         {
             kernel.Step(); // non-uniform state

@@ -7,7 +7,7 @@ namespace HybridLfp.Streaming.Tests.Engine;
 /// <summary>Kirchhoff, zero allocations per step, event ordering and determinism of the single-cell kernel.</summary>
 public sealed class KernelInvariantTests(ITestOutputHelper output)
 {
-    private static SingleCellKernel RandomCell(int seed, double vInit, out DiscretizedMorphology morphology)
+    private static SingleCellKernel RandomCell(int seed, double vInit, out DiscretizedMorphology morphology, CableSolveMode mode = CableSolveMode.Factorized)
     {
         morphology = MorphologyDiscretizer.Discretize(RandomTrees.Create(seed, 25), NsegRule.LambdaF(100, 0.1), 1, 150);
         var rng = new Random(seed);
@@ -21,7 +21,7 @@ public sealed class KernelInvariantTests(ITestOutputHelper output)
         ];
         var kernel = new SingleCellKernel(
             morphology, new PassiveMembrane(true, 1e-4, -65), synapses,
-            [new CurrentClampDescription(rng.Next(n), 3, 5, 0.2)], 0.025, vInit);
+            [new CurrentClampDescription(rng.Next(n), 3, 5, 0.2)], 0.025, vInit, mode);
         for (var s = 0; s < synapses.Length; s++)
         {
             for (var k = 0; k < 6; k++)
@@ -35,11 +35,12 @@ public sealed class KernelInvariantTests(ITestOutputHelper output)
 
     // Σ imem = 0 (Kirchhoff) except for electrode currents, which are not membrane currents: Σ imem = I_clamp.
     [Theory]
-    [InlineData(11, -65.0)]
-    [InlineData(12, -50.0)] // v_init ≠ e_pas: the t = 0 sample is 0, sums vanish after
-    public void MembraneCurrentsSumToZero(int seed, double vInit)
+    [InlineData(11, -65.0, CableSolveMode.Factorized)]
+    [InlineData(12, -50.0, CableSolveMode.Factorized)] // v_init ≠ e_pas: the t = 0 sample is 0, sums vanish after
+    [InlineData(12, -50.0, CableSolveMode.NeuronExact)]
+    public void MembraneCurrentsSumToZero(int seed, double vInit, CableSolveMode mode)
     {
-        var kernel = RandomCell(seed, vInit, out _);
+        var kernel = RandomCell(seed, vInit, out _, mode);
         var clampOn = 0;
         Assert.All(kernel.MembraneCurrentsNa.ToArray(), i => Assert.Equal(0.0, i));
         double maxAbs = 0, maxSum = 0;
@@ -65,10 +66,12 @@ public sealed class KernelInvariantTests(ITestOutputHelper output)
         Assert.True(maxSum <= 1e-9 * maxAbs, $"Kirchhoff violated: {maxSum:E3} vs {maxAbs:E3}");
     }
 
-    [Fact]
-    public void StepsDoNotAllocate()
+    [Theory]
+    [InlineData(CableSolveMode.Factorized)]
+    [InlineData(CableSolveMode.NeuronExact)]
+    public void StepsDoNotAllocate(CableSolveMode mode)
     {
-        var kernel = RandomCell(13, -60, out var morphology);
+        var kernel = RandomCell(13, -60, out var morphology, mode);
         var recorder = new CellTraceRecorder(4000, 0, [0, 1, 2], [0, 3], kernel.SynapseCount);
         var dipole = new CurrentDipoleMomentRecorder(morphology.Geometry, 4000);
         for (var s = 0; s < kernel.SynapseCount; s++)
@@ -95,6 +98,31 @@ public sealed class KernelInvariantTests(ITestOutputHelper output)
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
         Assert.Equal(0, kernel.PendingEventCount);
+    }
+
+    [Fact]
+    public void FactorizedAgreesWithNeuronExact()
+    {
+        var exact = RandomCell(16, -55, out _, CableSolveMode.NeuronExact);
+        var fast = RandomCell(16, -55, out _, CableSolveMode.Factorized);
+        Assert.InRange(fast.DirtyNodeCount, 1, fast.Layout.NodeCount - 1); // both paths of the sweep are used
+        double maxI = 0, maxDi = 0, maxV = 0, maxDv = 0;
+        for (var k = 0; k < 800; k++)
+        {
+            exact.Step();
+            fast.Step();
+            for (var s = 0; s < exact.SegmentCount; s++)
+            {
+                maxI = Math.Max(maxI, Math.Abs(exact.MembraneCurrentsNa[s]));
+                maxDi = Math.Max(maxDi, Math.Abs(exact.MembraneCurrentsNa[s] - fast.MembraneCurrentsNa[s]));
+                maxV = Math.Max(maxV, Math.Abs(exact.SegmentVoltageMv(s)));
+                maxDv = Math.Max(maxDv, Math.Abs(exact.SegmentVoltageMv(s) - fast.SegmentVoltageMv(s)));
+            }
+        }
+
+        output.WriteLine($"factorized vs exact: imem {maxDi / maxI:E2}, v {maxDv / maxV:E2} (relative to max)");
+        Assert.True(maxDi <= 1e-10 * maxI, $"imem differs by {maxDi / maxI:E3} of max");
+        Assert.True(maxDv <= 1e-10 * maxV, $"v differs by {maxDv / maxV:E3} of max");
     }
 
     [Fact]
