@@ -36,18 +36,45 @@ public sealed class CurrentDipoleMomentRecorder : IMembraneCurrentSink
     /// <inheritdoc/>
     public void OnSample(int sampleIndex, double timeMs, ReadOnlySpan<double> membraneCurrentsNa)
     {
-        double px = 0, py = 0, pz = 0;
-        for (var i = 0; i < membraneCurrentsNa.Length; i++)
+        Moment[0][sampleIndex] = Dot(_mx, membraneCurrentsNa);
+        Moment[1][sampleIndex] = Dot(_my, membraneCurrentsNa);
+        Moment[2][sampleIndex] = Dot(_mz, membraneCurrentsNa);
+    }
+
+    private static double Dot(double[] a, ReadOnlySpan<double> b)
+    {
+        var n = b.Length;
+        var i = 0;
+        double sum = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated && n >= 2 * System.Numerics.Vector<double>.Count)
         {
-            var c = membraneCurrentsNa[i];
-            px += _mx[i] * c;
-            py += _my[i] * c;
-            pz += _mz[i] * c;
+            var w = System.Numerics.Vector<double>.Count;
+            var acc0 = System.Numerics.Vector<double>.Zero;
+            var acc1 = System.Numerics.Vector<double>.Zero;
+            var va = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(a.AsSpan(0, n));
+            var vb = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(b);
+            var k = 0;
+            for (; k + 1 < vb.Length; k += 2)
+            {
+                acc0 += va[k] * vb[k];
+                acc1 += va[k + 1] * vb[k + 1];
+            }
+
+            for (; k < vb.Length; k++)
+            {
+                acc0 += va[k] * vb[k];
+            }
+
+            sum = System.Numerics.Vector.Sum(acc0 + acc1);
+            i = vb.Length * w;
         }
 
-        Moment[0][sampleIndex] = px;
-        Moment[1][sampleIndex] = py;
-        Moment[2][sampleIndex] = pz;
+        for (; i < n; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
     }
 
     /// <inheritdoc/>

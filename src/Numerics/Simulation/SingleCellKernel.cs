@@ -62,6 +62,7 @@ public sealed class SingleCellKernel
     private readonly double[] _dVar; // conductance-synapse diagonal of this step (×100/area)
     private int[] _dirtyNodes = [];
     private double[] _bTimesInvD = []; // B/d_elim per node (back substitution)
+    private double[] _aPlusFb = []; // A + f·B per clean node (elimination with the axial term folded in)
 
     /// <param name="morphology">discretized morphology (its cm and Ra are used).</param>
     /// <param name="passive">leak.</param>
@@ -438,15 +439,22 @@ public sealed class SingleCellKernel
             dWork[k] = dClean[k] + dVar[k];
         }
 
-        // axial currents and elimination, leaves to root; only dirty nodes need a division
+        // Axial currents and elimination, leaves to root; only dirty nodes need a division. Along unbranched runs
+        // (parent = i − 1) the eliminated rhs is carried in a register, so the loop-carried dependency is one
+        // multiply-add: rhs_p ← rhs_p + (A + f·B)·Δv_axial − f·rhs_i, with f = A/d_i.
         var parent = _parent;
         var a = _a;
         var b = _b;
         var f = _f;
+        var aPlusFb = _aPlusFb;
         var invD = _invD;
         var dirty = _dirty;
+        var bInv = _bTimesInvD;
+        double carry = 0;
+        var carryNode = -1;
         for (var i = n - 1; i >= 0; i--)
         {
+            var ri = carryNode == i ? carry : rhs[i];
             var p = parent[i];
             if (p < 0)
             {
@@ -455,35 +463,37 @@ public sealed class SingleCellKernel
                     invD[i] = 1.0 / dWork[i];
                 }
 
+                rhs[i] = ri;
+                carryNode = -1;
                 continue;
             }
 
             var dv = v[p] - v[i];
-            var ri = rhs[i] - b[i] * dv;
-            var rp = rhs[p] + a[i] * dv;
+            double fi, afb;
             if (dirty[i])
             {
                 var inv = 1.0 / dWork[i];
                 invD[i] = inv;
-                var fi = a[i] * inv;
+                fi = a[i] * inv;
+                bInv[i] = b[i] * inv;
                 dWork[p] -= fi * b[i];
-                rp -= fi * ri;
+                afb = a[i] + fi * b[i];
             }
             else
             {
-                rp -= f[i] * ri;
+                fi = f[i];
+                afb = aPlusFb[i];
             }
 
-            rhs[i] = ri * invD[i]; // keep rhs/d: back substitution is then one multiply-add per node
+            rhs[i] = (ri - b[i] * dv) * invD[i]; // rhs/d, for the back substitution
+            var rp = rhs[p] + afb * dv - fi * ri;
             rhs[p] = rp;
+            carry = rp;
+            carryNode = p;
         }
 
-        var bInv = _bTimesInvD;
-        foreach (var k in _dirtyNodes)
-        {
-            bInv[k] = b[k] * invD[k];
-        }
-
+        // back substitution, root to leaves: Δv_i = rhs_i/d_i − (B_i/d_i)·Δv_parent; carried along unbranched runs
+        var previous = 0.0;
         for (var i = 0; i < n; i++)
         {
             var p = parent[i];
@@ -494,11 +504,13 @@ public sealed class SingleCellKernel
             }
             else
             {
-                r = rhs[i] - bInv[i] * rhs[p];
+                var rp = p == i - 1 ? previous : rhs[p];
+                r = rhs[i] - bInv[i] * rp;
             }
 
             rhs[i] = r;
             v[i] += r;
+            previous = r;
         }
 
         var nodes = _nodeOfSegment;
@@ -563,6 +575,7 @@ public sealed class SingleCellKernel
 
         _dirtyNodes = [.. dirtyNodes];
         _bTimesInvD = new double[n];
+        _aPlusFb = new double[n];
         for (var i = n - 1; i >= 0; i--)
         {
             // dBase[i] now holds the diagonal with all clean children eliminated
@@ -576,6 +589,7 @@ public sealed class SingleCellKernel
                 _invD[i] = 1.0 / dBase[i];
                 _f[i] = _a[i] * _invD[i];
                 _bTimesInvD[i] = _b[i] * _invD[i];
+                _aPlusFb[i] = _a[i] + _f[i] * _b[i];
             }
 
             if (p >= 0 && !_dirty[i])
