@@ -5,8 +5,9 @@ namespace HybridLfp.Streaming.Numerics.Discretization;
 /// <summary>
 /// Arc lengths and NEURON's <c>define_shape</c> for a morphology as read (NEURON-numerics.md facts 1–2):
 /// arc lengths come from the points as given (float differences, squared in double); then children are translated,
-/// parents first, so that their connecting end lies on the straight line between the parent's first and last pt3d
-/// point at <c>parent_x</c>. Translation is done in float, as NEURON stores pt3d in float; arcs are not recomputed.
+/// parents first, so that their connecting end (or their logical connection point, NEURON's pt3dstyle) lies on the
+/// straight line between the parent's first and last pt3d point at <c>parent_x</c>. Translation is done in float, as
+/// NEURON stores pt3d in float; arcs are not recomputed.
 /// </summary>
 internal static class SectionShaper
 {
@@ -37,9 +38,21 @@ internal static class SectionShaper
             var tx = (float)(parent.X[last] * px + parent.X[0] * (1 - px));
             var ty = (float)(parent.Y[last] * px + parent.Y[0] * (1 - px));
             var tz = (float)(parent.Z[last] * px + parent.Z[0] * (1 - px));
-            var dx = tx - child.X[0];
-            var dy = ty - child.Y[0];
-            var dz = tz - child.Z[0];
+            // Classical style: the first pt3d point goes onto the target. With a logical connection point
+            // (pt3dstyle 1) that point goes onto the target and the section keeps its offset from it.
+            float dx, dy, dz;
+            if (section.LogicalConnection is { } lc)
+            {
+                dx = tx - lc.X;
+                dy = ty - lc.Y;
+                dz = tz - lc.Z;
+            }
+            else
+            {
+                dx = tx - child.X[0];
+                dy = ty - child.Y[0];
+                dz = tz - child.Z[0];
+            }
             for (var i = 0; i < child.PointCount; i++)
             {
                 child.X[i] += dx;

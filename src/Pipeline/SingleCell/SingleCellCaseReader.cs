@@ -99,10 +99,39 @@ public static class SingleCellCaseReader
                 return ReadInlineSections(m.Get("sections"), source);
             case "swc":
             case "hoc":
-                throw m.Get("kind").Error($"morphology kind '{kind}' needs the {kind.ToUpperInvariant()} reader, which this build does not include yet; use kind 'sections'.");
+            {
+                var (text, name) = MorphologyText(m, kind, source);
+                return kind == "swc" ? SwcMorphologyReader.Read(text, name) : HocMorphologyReader.Read(text, name);
+            }
             default:
                 throw m.Get("kind").Error($"unknown morphology kind '{kind}'; expected 'sections', 'swc' or 'hoc'.");
         }
+    }
+
+    // The morphology text: inline (swc_text / hoc_text, named after the case and its original path) or a file
+    // given by "file" (relative to the case file).
+    private static (string Text, string Name) MorphologyText(JsonInput m, string kind, string source)
+    {
+        if (m.TryGet(kind + "_text") is { } inline)
+        {
+            var original = m.TryGet("path")?.String();
+            return (inline.String(), original is null ? $"{source}:{inline.Path}" : $"{source}:{inline.Path} ({original})");
+        }
+
+        if (m.TryGet("file") is { } fileIn)
+        {
+            var file = fileIn.String();
+            var baseDir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(source)) ?? ".";
+            var path = System.IO.Path.IsPathRooted(file) ? file : System.IO.Path.Combine(baseDir, file);
+            if (!File.Exists(path))
+            {
+                throw fileIn.Error($"morphology file '{path}' not found.");
+            }
+
+            return (File.ReadAllText(path), path);
+        }
+
+        throw m.Error($"a '{kind}' morphology needs its text in '{kind}_text' or a file name in 'file'.");
     }
 
     /// <summary>

@@ -17,7 +17,33 @@ public sealed class EngineReferenceCaseTests(ITestOutputHelper output)
     private const double GeometryTolerance = 1e-12;
     private const double TraceTolerance = 1e-9;
 
-    private static readonly string[] s_caseNames = ["bs_expsyni", "bs_expsyn_exp2syn", "bs_multisyn_poisson"];
+    private static readonly string[] s_caseNames =
+        ["bs_expsyni", "bs_expsyn_exp2syn", "bs_multisyn_poisson", "swc_ex_lambdaf", "swc_in_lambdaf", "mainen_l5_multisyn"];
+
+    [Fact]
+    public void EveryPublicSingleCellCaseIsCovered()
+    {
+        var onDisk = new[] { "bs_", "swc_", "mainen_" }.SelectMany(ReferenceCase.CaseNames).Order(StringComparer.Ordinal);
+        Assert.Equal(onDisk, s_caseNames.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The benchmark case (hoc morphology, 100 ExpSyn, 1000 ms at dt = 1/16): its reference CDM samples.
+    /// </summary>
+    [Fact]
+    public void TimingCaseDipoleSamples()
+    {
+        using var reference = ReferenceCase.Open(SharedPaths.Of("reference", "timing_l5_100syn.json"));
+        var result = new SingleCellCaseRunner().RunFile(reference.Path);
+        Assert.Equal(1072, result.Cell.SegmentCount);
+        var samples = reference.Outputs.GetProperty("cdm_at_t");
+        var t = ReferenceCase.Vector(samples.GetProperty("t_index")).Select(x => (int)x).ToArray();
+        var expected = ReferenceCase.Matrix(samples.GetProperty("values"));
+        var actual = result.Dipole.Moment.Select(row => t.Select(k => row[k]).ToArray()).ToArray();
+        var error = ReferenceCase.ErrorRelativeToMax(expected, actual);
+        output.WriteLine($"timing_l5_100syn: cdm samples max|Δ|/max|ref| = {error:E2}; simulation {result.SimulationSeconds:F3} s");
+        Assert.True(error <= TraceTolerance, $"cdm error {error:E3}");
+    }
 
     public static TheoryData<string, CableSolveMode> Cases
     {
