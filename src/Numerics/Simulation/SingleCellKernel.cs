@@ -20,8 +20,6 @@ namespace HybridLfp.Streaming.Numerics.Simulation;
 /// </summary>
 public sealed class SingleCellKernel
 {
-    private const double CutoffX = 20; // ExpSynI/AlphaISyn drop events with (t − t₀)/τ > 20
-
     private readonly CableNodeLayout _layout;
     private readonly int _n;
     private readonly int[] _parent;
@@ -44,8 +42,7 @@ public sealed class SingleCellKernel
     private readonly double[] _stateG, _stateA, _stateB; // µS
     private readonly double[] _factor; // Exp2Syn peak normalization
     private readonly double[] _tau1, _tau2;
-    private readonly double[][] _onset, _onsetWeight; // ms, nA (ring buffers, current-based synapses)
-    private readonly int[] _onsetHead, _onsetCount;
+    private readonly CurrentBasedSynapseQueues _onsets;
 
     private readonly CurrentClampDescription[] _clamps;
     private readonly int[] _clampNode;
@@ -133,10 +130,7 @@ public sealed class SingleCellKernel
         _factor = new double[ns];
         _tau1 = new double[ns];
         _tau2 = new double[ns];
-        _onset = new double[ns][];
-        _onsetWeight = new double[ns][];
-        _onsetHead = new int[ns];
-        _onsetCount = new int[ns];
+        _onsets = new CurrentBasedSynapseQueues(ns);
         for (var s = 0; s < ns; s++)
         {
             var syn = _syn[s];
@@ -144,8 +138,6 @@ public sealed class SingleCellKernel
             ValidateSynapse(s, syn);
             _synNode[s] = _nodeOfSegment[syn.Segment];
             _synMfact[s] = 1.0e2 / _area[_synNode[s]];
-            _onset[s] = syn.IsCurrentBased ? new double[16] : [];
-            _onsetWeight[s] = syn.IsCurrentBased ? new double[16] : [];
         }
 
         // NEURON evaluates mechanisms by type (built-in ExpSyn, Exp2Syn before the loaded ExpSynI, AlphaISyn),
@@ -216,8 +208,7 @@ public sealed class SingleCellKernel
         Array.Clear(_stateG);
         Array.Clear(_stateA);
         Array.Clear(_stateB);
-        Array.Clear(_onsetHead);
-        Array.Clear(_onsetCount);
+        _onsets.Clear();
         _events.Clear();
         for (var s = 0; s < _syn.Length; s++)
         {
@@ -675,42 +666,8 @@ public sealed class SingleCellKernel
         }
     }
 
-    // ExpSynI / AlphaISyn BREAKPOINT: sum over queued onsets in arrival order; onsets older than 20 τ are dropped
-    // from the front (onsets arrive in time order).
-    private double CurrentBasedI(int s, double t)
-    {
-        var tau = _syn[s].TauMs;
-        var alpha = _syn[s].Kind == SynapseKind.AlphaISyn;
-        var onset = _onset[s];
-        var weight = _onsetWeight[s];
-        var cap = onset.Length;
-        var head = _onsetHead[s];
-        var count = _onsetCount[s];
-        double i = 0;
-        var expired = 0;
-        for (var k = 0; k < count; k++)
-        {
-            var slot = (head + k) % cap;
-            var x = (t - onset[slot]) / tau;
-            if (x > CutoffX)
-            {
-                expired++;
-            }
-            else
-            {
-                var f = x < 0 ? 0.0 : alpha ? x * Math.Exp(1 - x) : Math.Exp(-x);
-                i -= weight[slot] * f;
-            }
-        }
-
-        if (expired > 0)
-        {
-            _onsetHead[s] = (head + expired) % cap;
-            _onsetCount[s] = count - expired;
-        }
-
-        return i;
-    }
+    private double CurrentBasedI(int s, double t) =>
+        _onsets.Current(s, t, _syn[s].TauMs, _syn[s].Kind == SynapseKind.AlphaISyn);
 
     private void AdvanceSynapseStates(double dt)
     {
@@ -747,36 +704,10 @@ public sealed class SingleCellKernel
                     _stateB[s] += syn.Weight * _factor[s];
                     break;
                 default:
-                    PushOnset(s, te, syn.Weight);
+                    _onsets.Push(s, te, syn.Weight);
                     break;
             }
         }
-    }
-
-    private void PushOnset(int s, double te, double w)
-    {
-        var cap = _onset[s].Length;
-        if (_onsetCount[s] == cap)
-        {
-            // grow the ring (rare: only when more events are alive within 20 τ than ever before)
-            var onset = new double[cap * 2];
-            var weight = new double[cap * 2];
-            for (var k = 0; k < cap; k++)
-            {
-                onset[k] = _onset[s][(_onsetHead[s] + k) % cap];
-                weight[k] = _onsetWeight[s][(_onsetHead[s] + k) % cap];
-            }
-
-            _onset[s] = onset;
-            _onsetWeight[s] = weight;
-            _onsetHead[s] = 0;
-            cap *= 2;
-        }
-
-        var slot = (_onsetHead[s] + _onsetCount[s]) % cap;
-        _onset[s][slot] = te;
-        _onsetWeight[s][slot] = w;
-        _onsetCount[s]++;
     }
 
     private void CheckSegment(int segment, string what)
