@@ -85,6 +85,33 @@ public class CableTimingBenchmark
         return traces.SomaV[^1];
     }
 
+    /// <summary>
+    /// The same cell as a batch of <paramref name="cells"/> lanes (every lane gets the case's synapses as ExpSynI),
+    /// 1000 ms; returns the compartment-steps done.
+    /// </summary>
+    public long SimulateBatch1000Ms(int cells)
+    {
+        var synapses = _synapses.Select(s => s with { Kind = SynapseKind.ExpSynI, Weight = 0.05 }).ToArray();
+        var batch = new CellBatchKernel(_morphology, _passive, Enumerable.Repeat<IReadOnlyList<SynapseDescription>>(synapses, cells).ToArray(), 0.0625, -65);
+        for (var c = 0; c < cells; c++)
+        {
+            for (var s = 0; s < _spikes.Length; s++)
+            {
+                foreach (var t in _spikes[s])
+                {
+                    batch.AddSpike(c, s, t);
+                }
+            }
+        }
+
+        for (var k = 0; k < 16000; k++)
+        {
+            batch.Step();
+        }
+
+        return (long)cells * _morphology.SegmentCount * 16000;
+    }
+
     internal static string SharedFolder()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -29,6 +29,18 @@ public static class Program
                 }
             }
 
+            var batch = new CableTimingBenchmark();
+            batch.Setup();
+            batch.SimulateBatch1000Ms(4); // warm-up
+            foreach (var cells in new[] { 1, 4, 8 })
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var w = Stopwatch.StartNew();
+                var work = batch.SimulateBatch1000Ms(cells);
+                var cpuS = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                Console.WriteLine($"CellBatchKernel, {cells} cells (ExpSynI): {w.Elapsed.TotalSeconds:F3} s wall, {cpuS:F3} s CPU, {work / w.Elapsed.TotalSeconds:E3} compartment-steps/s");
+            }
+
             return;
         }
 

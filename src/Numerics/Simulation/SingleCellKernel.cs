@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using HybridLfp.Streaming.Numerics.Discretization;
 
 namespace HybridLfp.Streaming.Numerics.Simulation;
@@ -42,6 +44,7 @@ public sealed class SingleCellKernel
     private readonly double[] _stateG, _stateA, _stateB; // µS
     private readonly double[] _factor; // Exp2Syn peak normalization
     private readonly double[] _tau1, _tau2;
+    private readonly double[] _decay1, _decay2; // 1 − exp(dt·(−1/τ)) of ExpSyn (τ) / Exp2Syn (τ1, τ2)
     private readonly CurrentBasedSynapseQueues _onsets;
 
     private readonly CurrentClampDescription[] _clamps;
@@ -130,6 +133,8 @@ public sealed class SingleCellKernel
         _factor = new double[ns];
         _tau1 = new double[ns];
         _tau2 = new double[ns];
+        _decay1 = new double[ns];
+        _decay2 = new double[ns];
         _onsets = new CurrentBasedSynapseQueues(ns);
         for (var s = 0; s < ns; s++)
         {
@@ -232,6 +237,12 @@ public sealed class SingleCellKernel
                 _factor[s] = 1 / factor;
                 _tau1[s] = tau1;
                 _tau2[s] = tau2;
+                _decay1[s] = 1.0 - Math.Exp(DtMs * (-1.0 / tau1));
+                _decay2[s] = 1.0 - Math.Exp(DtMs * (-1.0 / tau2));
+            }
+            else if (_syn[s].Kind == SynapseKind.ExpSyn)
+            {
+                _decay1[s] = 1.0 - Math.Exp(DtMs * (-1.0 / _syn[s].TauMs));
             }
         }
     }
@@ -443,10 +454,22 @@ public sealed class SingleCellKernel
         var bInv = _bTimesInvD;
         double carry = 0;
         var carryNode = -1;
+        // bounds checks are hoisted: every array has n entries and parent[i] < i (checked by CableNodeLayout)
+        ref var vRef = ref MemoryMarshal.GetArrayDataReference(v);
+        ref var rhsRef = ref MemoryMarshal.GetArrayDataReference(rhs);
+        ref var parentRef = ref MemoryMarshal.GetArrayDataReference(parent);
+        ref var aRef = ref MemoryMarshal.GetArrayDataReference(a);
+        ref var bRef = ref MemoryMarshal.GetArrayDataReference(b);
+        ref var fRef = ref MemoryMarshal.GetArrayDataReference(f);
+        ref var afbRef = ref MemoryMarshal.GetArrayDataReference(aPlusFb);
+        ref var invRef = ref MemoryMarshal.GetArrayDataReference(invD);
+        ref var dirtyRef = ref MemoryMarshal.GetArrayDataReference(dirty);
+        ref var bInvRef = ref MemoryMarshal.GetArrayDataReference(bInv);
         for (var i = n - 1; i >= 0; i--)
         {
-            var ri = carryNode == i ? carry : rhs[i];
-            var p = parent[i];
+            ref var rhsI = ref Unsafe.Add(ref rhsRef, i);
+            var ri = carryNode == i ? carry : rhsI;
+            var p = Unsafe.Add(ref parentRef, i);
             if (p < 0)
             {
                 if (dirty[i])
@@ -454,53 +477,58 @@ public sealed class SingleCellKernel
                     invD[i] = 1.0 / dWork[i];
                 }
 
-                rhs[i] = ri;
+                rhsI = ri;
                 carryNode = -1;
                 continue;
             }
 
-            var dv = v[p] - v[i];
+            var dv = Unsafe.Add(ref vRef, p) - Unsafe.Add(ref vRef, i);
+            var bi = Unsafe.Add(ref bRef, i);
             double fi, afb;
-            if (dirty[i])
+            if (Unsafe.Add(ref dirtyRef, i))
             {
                 var inv = 1.0 / dWork[i];
                 invD[i] = inv;
                 fi = a[i] * inv;
-                bInv[i] = b[i] * inv;
-                dWork[p] -= fi * b[i];
-                afb = a[i] + fi * b[i];
+                bInv[i] = bi * inv;
+                dWork[p] -= fi * bi;
+                afb = a[i] + fi * bi;
             }
             else
             {
-                fi = f[i];
-                afb = aPlusFb[i];
+                fi = Unsafe.Add(ref fRef, i);
+                afb = Unsafe.Add(ref afbRef, i);
             }
 
-            rhs[i] = (ri - b[i] * dv) * invD[i]; // rhs/d, for the back substitution
-            var rp = rhs[p] + afb * dv - fi * ri;
-            rhs[p] = rp;
+            rhsI = (ri - bi * dv) * Unsafe.Add(ref invRef, i); // rhs/d, for the back substitution
+            ref var rhsP = ref Unsafe.Add(ref rhsRef, p);
+            var rp = rhsP + afb * dv - fi * ri;
+            rhsP = rp;
             carry = rp;
             carryNode = p;
         }
+
+        _ = aRef;
 
         // back substitution, root to leaves: Δv_i = rhs_i/d_i − (B_i/d_i)·Δv_parent; carried along unbranched runs
         var previous = 0.0;
         for (var i = 0; i < n; i++)
         {
-            var p = parent[i];
+            var p = Unsafe.Add(ref parentRef, i);
+            ref var rhsI = ref Unsafe.Add(ref rhsRef, i);
             double r;
             if (p < 0)
             {
-                r = rhs[i] * invD[i];
+                r = rhsI * Unsafe.Add(ref invRef, i);
             }
             else
             {
-                var rp = p == i - 1 ? previous : rhs[p];
-                r = rhs[i] - bInv[i] * rp;
+                var rp = p == i - 1 ? previous : Unsafe.Add(ref rhsRef, p);
+                r = rhsI - Unsafe.Add(ref bInvRef, i) * rp;
             }
 
-            rhs[i] = r;
-            v[i] += r;
+            rhsI = r;
+            Unsafe.Add(ref vRef, i) += r;
             previous = r;
         }
 
@@ -669,22 +697,27 @@ public sealed class SingleCellKernel
     private double CurrentBasedI(int s, double t) =>
         _onsets.Current(s, t, _syn[s].TauMs, _syn[s].Kind == SynapseKind.AlphaISyn);
 
+    // cnexp update of the conductance states: x += (1 − exp(dt·(−1/τ)))·(−x); the factor is the same every step,
+    // so it is computed once (bit-identical to evaluating it each step).
     private void AdvanceSynapseStates(double dt)
     {
+        _ = dt;
+        var decay = _decay1;
+        var decay2 = _decay2;
         for (var s = 0; s < _syn.Length; s++)
         {
-            var syn = _syn[s];
-            if (syn.Kind == SynapseKind.ExpSyn)
+            var kind = _syn[s].Kind;
+            if (kind == SynapseKind.ExpSyn)
             {
                 var g = _stateG[s];
-                _stateG[s] = g + (1.0 - Math.Exp(dt * (-1.0 / syn.TauMs))) * (-g);
+                _stateG[s] = g + decay[s] * (-g);
             }
-            else if (syn.Kind == SynapseKind.Exp2Syn)
+            else if (kind == SynapseKind.Exp2Syn)
             {
                 var a = _stateA[s];
                 var b = _stateB[s];
-                _stateA[s] = a + (1.0 - Math.Exp(dt * (-1.0 / _tau1[s]))) * (-a);
-                _stateB[s] = b + (1.0 - Math.Exp(dt * (-1.0 / _tau2[s]))) * (-b);
+                _stateA[s] = a + decay[s] * (-a);
+                _stateB[s] = b + decay2[s] * (-b);
             }
         }
     }
