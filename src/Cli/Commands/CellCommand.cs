@@ -63,8 +63,10 @@ internal sealed class CellCommand : ICliCommand
         }
         else
         {
-            using var stream = Console.OpenStandardOutput();
-            SingleCellOutputWriter.Write(result, stream);
+            using var buffer = new MemoryStream();
+            SingleCellOutputWriter.Write(result, buffer);
+            stdout.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            stdout.WriteLine();
         }
 
         return Task.FromResult(0);
