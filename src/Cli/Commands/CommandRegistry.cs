@@ -7,5 +7,7 @@ internal static class CommandRegistry
     [
         new VersionCommand(),
         new CellCommand(),
+        new MorphologyCommand(),
+        new PlotCommand(),
     ];
 }

@@ -12,8 +12,9 @@ namespace HybridLfp.Streaming.Numerics.Morphology;
 /// <item>A non-root section starts with a copy of its parent point; if the parent is a soma section and the child is
 /// not, that copy takes the child's own first diameter.</item>
 /// <item>Attachment: a child of the root's first point connects at 0; a neurite of a one-point (spherical) soma at
-/// 0.5; a child of an interior soma point at 0.5; everything else at 1. A neurite attached to the first point of a
-/// dendrite that is itself wired to the soma connects at 0 of that dendrite ("connect2prox").</item>
+/// 0.5; a child of an interior soma point at 0.5; everything else at 1. A branch leaving the first sample of a
+/// neurite whose parent sample is a soma sample (or leaving a non-soma root sample) connects at 0 of that neurite's
+/// section ("connect2prox").</item>
 /// <item>"Wires": a multi-point neurite hanging from a spherical soma, from an interior soma point, or from a soma
 /// point with several soma children, drops the copied parent point and gets <c>pt3dstyle(1, parent point)</c>.</item>
 /// <item>A one-point root (e.g. a single soma sample, or NeuroMorpho's 3-point soma: centre plus two points at ±r

@@ -12,13 +12,16 @@ internal sealed record NeuronSectionView(
     string Name, string? Parent, double? ParentX, double ChildX, double[][] Pt3d, double[] Arc3d)
 {
     public static List<NeuronSectionView> FromCase(ReferenceCase reference) =>
-        reference.Outputs.GetProperty("sections").EnumerateArray().Select(s => new NeuronSectionView(
+        FromArray(reference.Outputs.GetProperty("sections"));
+
+    public static List<NeuronSectionView> FromArray(JsonElement sections, bool withArc = true) =>
+        sections.EnumerateArray().Select(s => new NeuronSectionView(
             s.GetProperty("name").GetString()!,
             s.GetProperty("parent").ValueKind == JsonValueKind.Null ? null : s.GetProperty("parent").GetString(),
             s.GetProperty("parent_x").ValueKind == JsonValueKind.Null ? null : s.GetProperty("parent_x").GetDouble(),
             s.GetProperty("child_x").GetDouble(),
             ReferenceCase.Matrix(s.GetProperty("pt3d")),
-            ReferenceCase.Vector(s.GetProperty("arc3d")))).ToList();
+            withArc ? ReferenceCase.Vector(s.GetProperty("arc3d")) : [])).ToList();
 
     /// <summary>
     /// NEURON's arc3d as <c>nrn_pt3dmodified</c> computes it when the points are added (NEURON-numerics.md fact 1):

@@ -20,8 +20,26 @@ public sealed class SwcReferenceTests
         var text = reference.Inputs.GetProperty("morphology").GetProperty("swc_text").GetString()!;
         var expected = NeuronSectionView.FromCase(reference);
 
-        var morphology = SwcMorphologyReader.Read(text, caseName + ".swc");
+        AssertEqualsNeuron(expected, SwcMorphologyReader.Read(text, caseName + ".swc"));
+    }
 
+    [Fact]
+    public void HybridPopulationSectionsEqualNeuronImport3d()
+    {
+        // one test for both populations: the case file is large (11 MB) and read once
+        using var reference = ReferenceCase.OpenCase("hybrid_brunel_injected_public");
+        var populations = reference.Inputs.GetProperty("populations");
+        Assert.Equal(["EX", "IN"], populations.EnumerateObject().Select(p => p.Name));
+        foreach (var population in populations.EnumerateObject())
+        {
+            var text = population.Value.GetProperty("morphology").GetProperty("swc_text").GetString()!;
+            var expected = NeuronSectionView.FromArray(population.Value.GetProperty("sections"));
+            AssertEqualsNeuron(expected, SwcMorphologyReader.Read(text, population.Name + ".swc"));
+        }
+    }
+
+    private static void AssertEqualsNeuron(List<NeuronSectionView> expected, MorphologyDescription morphology)
+    {
         NeuronSectionView.AssertTopology(expected, morphology);
         for (var i = 0; i < expected.Count; i++)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -11,16 +10,15 @@ namespace HybridLfp.Streaming.Numerics.Morphology.Hoc;
 /// as hoc does, so <c>fscan()</c> can read the numbers that follow the statement in the same file.
 /// Single use, not thread-safe.
 /// </summary>
-internal sealed class HocInterpreter
+internal sealed partial class HocInterpreter
 {
     private const double Epsilon = 1e-11; // hoc_epsilon (float_epsilon): tolerance of hoc comparisons and loops
-    private const long MaxSteps = 50_000_000;
+    private const long MaxSteps = 1_000_000; // far above any morphology file (L23E_oi24rpy1.hoc: ~1e4 statements)
     private const int MaxCallDepth = 200;
 
     private readonly string _sourceName;
     private readonly HocLexer _lexer;
-    private readonly List<HocSection> _sections = new();
-    private readonly Dictionary<string, (int First, int Count, bool IsArray)> _sectionNames = new(StringComparer.Ordinal);
+    private readonly HocSectionTable _sections;
     private readonly Dictionary<string, HocValue> _globals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProcDefStmt> _procs = new(StringComparer.Ordinal);
     private readonly Stack<int> _sectionStack = new();
@@ -46,27 +44,16 @@ internal sealed class HocInterpreter
         public HocValue ReturnValue = HocValue.Of(0);
     }
 
-    private sealed class HocSection
-    {
-        public required string Name;
-        public int Parent = -1;
-        public double ParentX = double.NaN;
-        public double ChildX;
-        public readonly List<Pt3dPoint> Points = new();
-        public LogicalConnectionPoint? Logical;
-        public int? Nseg;
-        public int LengthOrDiameterLine;
-    }
-
     public HocInterpreter(string text, string sourceName)
     {
         _sourceName = sourceName;
         _lexer = new HocLexer(text, sourceName);
+        _sections = new HocSectionTable(sourceName);
     }
 
     public MorphologyDescription Run()
     {
-        var parser = new HocParser(_lexer, _sourceName, name => _sectionNames.ContainsKey(name));
+        var parser = new HocParser(_lexer, _sourceName, _sections.Contains);
         while (parser.ParseTopLevel() is { } statement)
         {
             _fscanCursor = -1;
@@ -82,47 +69,7 @@ internal sealed class HocInterpreter
             }
         }
 
-        return Build();
-    }
-
-    private MorphologyDescription Build()
-    {
-        if (_sections.Count == 0)
-        {
-            throw new InputException(_sourceName, "the file creates no sections");
-        }
-
-        var result = ImmutableArray.CreateBuilder<SectionDescription>(_sections.Count);
-        for (var i = 0; i < _sections.Count; i++)
-        {
-            var sec = _sections[i];
-            if (sec.Points.Count < 2)
-            {
-                var detail = sec.Points.Count == 0 && sec.LengthOrDiameterLine > 0
-                    ? $" (L/diam set on line {sec.LengthOrDiameterLine}; sections defined by L and diam only are not supported)"
-                    : "";
-                throw new InputException(
-                    _sourceName, $"section {sec.Name} has {sec.Points.Count} 3-d point(s); at least 2 are needed{detail}");
-            }
-
-            // A cycle would make NEURON fail when it builds the tree.
-            var steps = 0;
-            for (var p = sec.Parent; p >= 0; p = _sections[p].Parent)
-            {
-                if (++steps > _sections.Count)
-                {
-                    throw new InputException(_sourceName, $"the connections of section {sec.Name} form a loop");
-                }
-            }
-
-            result.Add(new SectionDescription(sec.Name, sec.Parent, sec.ParentX, sec.ChildX, [.. sec.Points])
-            {
-                LogicalConnection = sec.Logical,
-                FileNseg = sec.Nseg,
-            });
-        }
-
-        return new MorphologyDescription(result.MoveToImmutable(), _sourceName);
+        return _sections.Build();
     }
 
     private Flow Execute(HocStmt statement)
@@ -205,7 +152,12 @@ internal sealed class HocInterpreter
             case ForRangeStmt s:
                 return ExecuteForRange(s);
             case ProcDefStmt s:
-                if (_sectionNames.ContainsKey(s.Name) || (_globals.ContainsKey(s.Name) && !_procs.ContainsKey(s.Name)))
+                if (IsBuiltIn(s.Name))
+                {
+                    throw Error(s.Line, $"'{s.Name}' is a built-in function of hoc and cannot be redefined");
+                }
+
+                if (_sections.Contains(s.Name) || (_globals.ContainsKey(s.Name) && !_procs.ContainsKey(s.Name)))
                 {
                     throw Error(s.Line, $"'{s.Name}' is already declared as a section or variable");
                 }
@@ -227,19 +179,19 @@ internal sealed class HocInterpreter
             case LocalStmt s:
                 if (_frame is null)
                 {
-                    throw Error(s.Line, "'local' outside a procedure");
+                    throw Error(s.Line, $"'{(s.Objects ? "localobj" : "local")}' outside a procedure");
                 }
 
                 foreach (var name in s.Names)
                 {
-                    _frame.Locals[name] = HocValue.Of(0);
+                    _frame.Locals[name] = s.Objects ? HocValue.OfObject(null) : HocValue.Of(0);
                 }
 
                 return Flow.Normal;
             case ObjRefStmt s:
                 foreach (var name in s.Names)
                 {
-                    if (_sectionNames.ContainsKey(name) || _procs.ContainsKey(name))
+                    if (_sections.Contains(name) || _procs.ContainsKey(name))
                     {
                         throw Error(s.Line, $"'{name}' is already declared as a section or procedure");
                     }
@@ -363,11 +315,6 @@ internal sealed class HocInterpreter
     {
         foreach (var (name, sizeExpr) in s.Sections)
         {
-            if (_sectionNames.ContainsKey(name))
-            {
-                throw Error(s.Line, $"section '{name}' is created a second time (re-creating sections is not supported)");
-            }
-
             if (_globals.ContainsKey(name) || _procs.ContainsKey(name))
             {
                 throw Error(s.Line, $"'{name}' is already declared as a variable or procedure");
@@ -384,11 +331,7 @@ internal sealed class HocInterpreter
                 }
             }
 
-            _sectionNames[name] = (_sections.Count, count, sizeExpr is not null);
-            for (var i = 0; i < count; i++)
-            {
-                _sections.Add(new HocSection { Name = sizeExpr is null ? name : $"{name}[{i}]" });
-            }
+            _sections.Create(name, count, sizeExpr is not null, s.Line);
         }
     }
 
@@ -398,51 +341,11 @@ internal sealed class HocInterpreter
         var childX = Number(s.ChildX);
         var parent = s.Parent is null ? CurrentSection(s.Line) : Resolve(s.Parent);
         var parentX = Number(s.ParentX);
-        var childName = _sections[child].Name;
-        if (childX != 0 && childX != 1)
-        {
-            throw Error(s.Line, $"connect: {childName} must connect at position 0 or 1, not {childX.ToString(CultureInfo.InvariantCulture)}");
-        }
-
-        if (!(parentX >= 0 && parentX <= 1))
-        {
-            throw Error(s.Line, $"connect: {childName} must connect to 0 <= x <= 1 of its parent, not {parentX.ToString(CultureInfo.InvariantCulture)}");
-        }
-
-        if (child == parent)
-        {
-            throw Error(s.Line, $"connect: {childName} cannot be connected to itself");
-        }
-
-        // A later connect of the same child replaces the earlier one, as in NEURON.
-        var sec = _sections[child];
-        sec.Parent = parent;
-        sec.ParentX = parentX;
-        sec.ChildX = childX;
+        _sections.Connect(child, childX, parent, parentX, s.Line);
     }
 
-    private int Resolve(SectionRef reference)
-    {
-        if (!_sectionNames.TryGetValue(reference.Name, out var entry))
-        {
-            throw Error(reference.Line, $"'{reference.Name}' is not a section");
-        }
-
-        var index = 0;
-        if (reference.Index is not null)
-        {
-            var value = Number(reference.Index);
-            index = (int)Math.Floor(value + Epsilon);
-            if (!entry.IsArray || value < -Epsilon || index >= entry.Count)
-            {
-                throw Error(
-                    reference.Line,
-                    $"section index {reference.Name}[{value.ToString(CultureInfo.InvariantCulture)}] out of range (size {entry.Count})");
-            }
-        }
-
-        return entry.First + index;
-    }
+    private int Resolve(SectionRef reference) =>
+        _sections.Resolve(reference.Name, reference.Index is null ? null : Number(reference.Index), reference.Line);
 
     private int CurrentSection(int line)
     {
@@ -595,7 +498,7 @@ internal sealed class HocInterpreter
                 throw Error(e.Line, $"reading '{e.Name}' is not supported in a morphology file");
         }
 
-        if (_sectionNames.ContainsKey(e.Name))
+        if (_sections.Contains(e.Name))
         {
             throw Error(e.Line, $"section '{e.Name}' used as a value");
         }
@@ -668,205 +571,12 @@ internal sealed class HocInterpreter
                 throw Error(line, $"'{name}' is a constant");
         }
 
-        if (_sectionNames.ContainsKey(name) || _procs.ContainsKey(name))
+        if (_sections.Contains(name) || _procs.ContainsKey(name))
         {
             throw Error(line, $"cannot assign to '{name}' (a section or procedure)");
         }
 
         _globals[name] = value;
-    }
-
-    private HocValue Call(CallExpr e)
-    {
-        switch (e.Name)
-        {
-            case "pt3dadd":
-                {
-                    var args = NumberArguments(e, 4, 4);
-                    var section = _sections[CurrentSection(e.Line)];
-                    foreach (var a in args)
-                    {
-                        if (!double.IsFinite(a))
-                        {
-                            throw Error(e.Line, $"pt3dadd in {section.Name}: non-finite value");
-                        }
-                    }
-
-                    if (args[3] < 0)
-                    {
-                        throw Error(e.Line, $"pt3dadd in {section.Name}: negative diameter {args[3].ToString(CultureInfo.InvariantCulture)}");
-                    }
-
-                    // NEURON's Pt3d holds floats: the double arguments are rounded here.
-                    section.Points.Add(Pt3dPoint.FromDouble(args[0], args[1], args[2], args[3]));
-                    return HocValue.Of(1);
-                }
-
-            case "pt3dclear":
-                NumberArguments(e, 0, 1);
-                _sections[CurrentSection(e.Line)].Points.Clear();
-                return HocValue.Of(0);
-            case "pt3dstyle":
-                {
-                    var section = _sections[CurrentSection(e.Line)];
-                    if (e.Arguments.Count > 0)
-                    {
-                        var args = NumberArguments(e, 1, 4);
-                        if (args[0] == 1 && args.Length == 4)
-                        {
-                            section.Logical = new LogicalConnectionPoint((float)args[1], (float)args[2], (float)args[3]);
-                        }
-                        else if (args[0] == 0 && args.Length == 1)
-                        {
-                            section.Logical = null;
-                        }
-                        else
-                        {
-                            throw Error(e.Line, "pt3dstyle expects (0) or (1, x, y, z)");
-                        }
-                    }
-
-                    return HocValue.Of(section.Logical is null ? 0 : 1);
-                }
-
-            case "n3d":
-                NumberArguments(e, 0, 0);
-                return HocValue.Of(_sections[CurrentSection(e.Line)].Points.Count);
-            case "x3d" or "y3d" or "z3d" or "diam3d":
-                {
-                    var section = _sections[CurrentSection(e.Line)];
-                    var i = NumberArguments(e, 1, 1)[0];
-                    var index = (int)Math.Floor(i + Epsilon);
-                    if (index < 0 || index >= section.Points.Count)
-                    {
-                        throw Error(e.Line, $"{e.Name}({i.ToString(CultureInfo.InvariantCulture)}): {section.Name} has {section.Points.Count} points");
-                    }
-
-                    var p = section.Points[index];
-                    return HocValue.Of(e.Name switch { "x3d" => p.X, "y3d" => p.Y, "z3d" => p.Z, _ => p.Diameter });
-                }
-
-            case "fscan":
-                NumberArguments(e, 0, 0);
-                if (_fscanCursor < 0)
-                {
-                    _fscanCursor = _lexer.NextLineStart();
-                }
-
-                return HocValue.Of(_lexer.Fscan(ref _fscanCursor, e.Line));
-            case "printf":
-                foreach (var argument in e.Arguments)
-                {
-                    Evaluate(argument);
-                }
-
-                return HocValue.Of(0);
-            case "sqrt" or "exp" or "log" or "log10" or "sin" or "cos" or "tan" or "atan" or "abs" or "fabs" or "int"
-                or "floor" or "ceil":
-                {
-                    var x = NumberArguments(e, 1, 1)[0];
-                    return HocValue.Of(e.Name switch
-                    {
-                        "sqrt" => Math.Sqrt(x),
-                        "exp" => Math.Exp(x),
-                        "log" => Math.Log(x),
-                        "log10" => Math.Log10(x),
-                        "sin" => Math.Sin(x),
-                        "cos" => Math.Cos(x),
-                        "tan" => Math.Tan(x),
-                        "atan" => Math.Atan(x),
-                        "abs" or "fabs" => Math.Abs(x),
-                        "int" => Math.Truncate(x),
-                        "floor" => Math.Floor(x),
-                        _ => Math.Ceiling(x),
-                    });
-                }
-
-            case "atan2":
-                {
-                    var args = NumberArguments(e, 2, 2);
-                    return HocValue.Of(Math.Atan2(args[0], args[1]));
-                }
-
-            case "define_shape" or "load_file" or "xopen" or "ropen" or "wopen" or "load_proc" or "load_func"
-                or "nrn_load_dll" or "execute" or "execute1" or "disconnect" or "delete_section" or "topology"
-                or "pt3dinsert" or "pt3dremove" or "pt3dchange" or "pt3dconst" or "distance" or "area" or "ri"
-                or "setSpineArea":
-                throw Error(e.Line, $"unsupported construct '{e.Name}()' in a morphology file");
-        }
-
-        if (!_procs.TryGetValue(e.Name, out var proc))
-        {
-            throw Error(e.Line, $"unknown procedure or function '{e.Name}'");
-        }
-
-        var values = new HocValue[e.Arguments.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = Evaluate(e.Arguments[i]); // left to right, as hoc pushes them
-        }
-
-        if (++_callDepth > MaxCallDepth)
-        {
-            throw Error(e.Line, $"calls nested deeper than {MaxCallDepth} (endless recursion in '{e.Name}'?)");
-        }
-
-        var saved = _frame;
-        var stackDepth = _sectionStack.Count;
-        _frame = new Frame { ProcName = e.Name, Arguments = values };
-        try
-        {
-            var flow = Execute(proc.Body);
-            if (flow is Flow.Break or Flow.Continue)
-            {
-                throw Error(e.Line, $"'{flow.ToString().ToLowerInvariant()}' outside a loop in '{e.Name}'");
-            }
-
-            return proc.IsFunc ? _frame.ReturnValue : HocValue.Of(0);
-        }
-        finally
-        {
-            _frame = saved;
-            _callDepth--;
-            while (_sectionStack.Count > stackDepth)
-            {
-                _sectionStack.Pop();
-            }
-        }
-    }
-
-    private HocValue CallMethod(MethodCallExpr e)
-    {
-        var target = ReadVariable(new VariableExpr(e.Line, e.ObjectName));
-        if (target.Kind != HocValueKind.Object || target.Reference is null)
-        {
-            throw Error(e.Line, $"'{e.ObjectName}' is not an object (did you create it with new SectionList()?)");
-        }
-
-        if (target.Reference is HocSectionList list && e.Method == "append" && e.Arguments.Count == 0)
-        {
-            list.Sections.Add(CurrentSection(e.Line));
-            return HocValue.Of(1);
-        }
-
-        throw Error(e.Line, $"unsupported construct '{e.ObjectName}.{e.Method}(…)' (only SectionList.append())");
-    }
-
-    private double[] NumberArguments(CallExpr e, int min, int max)
-    {
-        if (e.Arguments.Count < min || e.Arguments.Count > max)
-        {
-            var expected = min == max ? $"{min}" : $"{min} to {max}";
-            throw Error(e.Line, $"{e.Name}() takes {expected} arguments, found {e.Arguments.Count}");
-        }
-
-        var values = new double[e.Arguments.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = Number(e.Arguments[i]);
-        }
-
-        return values;
     }
 
     private InputException Error(int line, string message) => new(_sourceName, message, line);

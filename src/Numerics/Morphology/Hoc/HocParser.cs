@@ -65,8 +65,9 @@ internal sealed class HocParser
                 case "func":
                     return ParseProcDef();
                 case "local":
+                case "localobj":
                     Next();
-                    return new LocalStmt(token.Line, ParseNameList());
+                    return new LocalStmt(token.Line, ParseNameList(), token.Text == "localobj");
                 case "objref":
                 case "objectvar":
                     Next();

@@ -55,7 +55,8 @@ internal sealed record BreakStmt(int Line) : HocStmt(Line);
 
 internal sealed record ContinueStmt(int Line) : HocStmt(Line);
 
-internal sealed record LocalStmt(int Line, IReadOnlyList<string> Names) : HocStmt(Line);
+/// <summary><c>local a, b</c> (numbers, 0) or <c>localobj a, b</c> (object references, NULLobject).</summary>
+internal sealed record LocalStmt(int Line, IReadOnlyList<string> Names, bool Objects) : HocStmt(Line);
 
 internal sealed record ObjRefStmt(int Line, IReadOnlyList<string> Names) : HocStmt(Line);
 
