@@ -378,7 +378,7 @@ public sealed class SingleCellKernel
         }
 
         TimeMs += 0.5 * dt;
-        AdvanceSynapseStates(dt);
+        AdvanceSynapseStates();
         Deliver(TimeMs);
     }
 
@@ -458,7 +458,6 @@ public sealed class SingleCellKernel
         ref var vRef = ref MemoryMarshal.GetArrayDataReference(v);
         ref var rhsRef = ref MemoryMarshal.GetArrayDataReference(rhs);
         ref var parentRef = ref MemoryMarshal.GetArrayDataReference(parent);
-        ref var aRef = ref MemoryMarshal.GetArrayDataReference(a);
         ref var bRef = ref MemoryMarshal.GetArrayDataReference(b);
         ref var fRef = ref MemoryMarshal.GetArrayDataReference(f);
         ref var afbRef = ref MemoryMarshal.GetArrayDataReference(aPlusFb);
@@ -508,8 +507,6 @@ public sealed class SingleCellKernel
             carryNode = p;
         }
 
-        _ = aRef;
-
         // back substitution, root to leaves: Δv_i = rhs_i/d_i − (B_i/d_i)·Δv_parent; carried along unbranched runs
         var previous = 0.0;
         for (var i = 0; i < n; i++)
@@ -543,7 +540,7 @@ public sealed class SingleCellKernel
         }
 
         TimeMs += 0.5 * dt;
-        AdvanceSynapseStates(dt);
+        AdvanceSynapseStates();
         Deliver(TimeMs);
     }
 
@@ -699,9 +696,8 @@ public sealed class SingleCellKernel
 
     // cnexp update of the conductance states: x += (1 − exp(dt·(−1/τ)))·(−x); the factor is the same every step,
     // so it is computed once (bit-identical to evaluating it each step).
-    private void AdvanceSynapseStates(double dt)
+    private void AdvanceSynapseStates()
     {
-        _ = dt;
         var decay = _decay1;
         var decay2 = _decay2;
         for (var s = 0; s < _syn.Length; s++)
