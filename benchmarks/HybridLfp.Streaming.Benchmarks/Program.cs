@@ -1,9 +1,49 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Running;
+using HybridLfp.Streaming.Numerics.Simulation;
 
 namespace HybridLfp.Streaming.Benchmarks;
 
-/// <summary>Runs the BenchmarkDotNet suites: `dotnet run -c Release --project benchmarks/HybridLfp.Streaming.Benchmarks -- --filter '*'`.</summary>
+/// <summary>
+/// Runs the BenchmarkDotNet suites: `dotnet run -c Release --project benchmarks/HybridLfp.Streaming.Benchmarks -- --filter '*'`.
+/// `-- quick-cable` times the cable benchmark with a plain stopwatch (a few repetitions, for quick checks).
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "quick-cable")
+        {
+            foreach (var (mode, currentBased) in new[] { (CableSolveMode.Factorized, false), (CableSolveMode.NeuronExact, false), (CableSolveMode.Factorized, true) })
+            {
+                var b = new CableTimingBenchmark { Mode = mode, CurrentBased = currentBased };
+                b.Setup();
+                b.Simulate1000Ms(); // warm-up
+                for (var r = 0; r < 3; r++)
+                {
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    var w = Stopwatch.StartNew();
+                    b.Simulate1000Ms();
+                    var cpuS = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                    Console.WriteLine($"{mode}{(currentBased ? " (ExpSynI)" : "")}, {b.DirtyNodes} dirty nodes: {w.Elapsed.TotalSeconds:F3} s wall, {cpuS:F3} s CPU, {1072 * 16000 / w.Elapsed.TotalSeconds:E3} compartment-steps/s");
+                }
+            }
+
+            var batch = new CableTimingBenchmark();
+            batch.Setup();
+            batch.SimulateBatch1000Ms(4); // warm-up
+            foreach (var cells in new[] { 1, 4, 8 })
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var w = Stopwatch.StartNew();
+                var work = batch.SimulateBatch1000Ms(cells);
+                var cpuS = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                Console.WriteLine($"CellBatchKernel, {cells} cells (ExpSynI): {w.Elapsed.TotalSeconds:F3} s wall, {cpuS:F3} s CPU, {work / w.Elapsed.TotalSeconds:E3} compartment-steps/s");
+            }
+
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

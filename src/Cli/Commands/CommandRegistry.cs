@@ -6,6 +6,7 @@ internal static class CommandRegistry
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
         new VersionCommand(),
+        new CellCommand(),
         new MorphologyCommand(),
         new PlotCommand(),
         new SpikesCommand(),

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using HybridLfp.Streaming.Numerics.Random;
+using HybridLfp.Streaming.Numerics.Randomness;
 using HybridLfp.Streaming.Pipeline.Recipe;
 
 namespace HybridLfp.Streaming.Pipeline.Building;

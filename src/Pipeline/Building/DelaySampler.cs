@@ -1,4 +1,4 @@
-using HybridLfp.Streaming.Numerics.Random;
+using HybridLfp.Streaming.Numerics.Randomness;
 using HybridLfp.Streaming.Pipeline.Recipe;
 
 namespace HybridLfp.Streaming.Pipeline.Building;

@@ -1,4 +1,4 @@
-using HybridLfp.Streaming.Numerics.Random;
+using HybridLfp.Streaming.Numerics.Randomness;
 
 namespace HybridLfp.Streaming.Tests.Pipeline;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using HybridLfp.Streaming.Numerics;
-using HybridLfp.Streaming.Numerics.Random;
+using HybridLfp.Streaming.Numerics.Randomness;
 using HybridLfp.Streaming.Pipeline.Building;
 using HybridLfp.Streaming.Pipeline.Recipe;
 

@@ -1,4 +1,4 @@
-namespace HybridLfp.Streaming.Numerics.Random;
+namespace HybridLfp.Streaming.Numerics.Randomness;
 
 /// <summary>
 /// What a random stream is used for. Part of the counter, so draws for different purposes of the same cell are

@@ -1,4 +1,4 @@
-namespace HybridLfp.Streaming.Numerics.Random;
+namespace HybridLfp.Streaming.Numerics.Randomness;
 
 /// <summary>
 /// The Philox4x32-10 counter-based block function (Salmon, Moraes, Dror &amp; Shaw, SC'11; the generator of

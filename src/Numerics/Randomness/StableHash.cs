@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HybridLfp.Streaming.Numerics.Random;
+namespace HybridLfp.Streaming.Numerics.Randomness;
 
 /// <summary>
 /// A hash of names that is the same in every process, run and platform (string.GetHashCode is randomized per

@@ -1,4 +1,4 @@
-namespace HybridLfp.Streaming.Numerics.Random;
+namespace HybridLfp.Streaming.Numerics.Randomness;
 
 /// <summary>
 /// Walker's alias method (Vose's stable construction): O(n) setup, O(1) per draw of an index i with probability

@@ -1,4 +1,4 @@
-namespace HybridLfp.Streaming.Numerics.Random;
+namespace HybridLfp.Streaming.Numerics.Randomness;
 
 /// <summary>
 /// A random stream that is a pure function of (seed, population, cell index, purpose): Philox4x32-10 with

@@ -1,0 +1,349 @@
+using System.Numerics;
+using HybridLfp.Streaming.Numerics.Discretization;
+
+namespace HybridLfp.Streaming.Numerics.Simulation;
+
+/// <summary>
+/// Many cells sharing one discretized morphology and passive parameters, stepped together: state is stored
+/// structure-of-arrays as [node × lane] (one lane per cell, lanes padded to a multiple of <c>Vector&lt;double&gt;.Count</c>)
+/// and every node operation runs across all lanes with SIMD. All synapses must be current-based (ExpSynI, AlphaISyn):
+/// then the cable matrix is linear and time-invariant, its elimination is computed once for the morphology and
+/// shared by every lane. Per lane the arithmetic is exactly that of <see cref="SingleCellKernel"/> in
+/// <see cref="CableSolveMode.Factorized"/> mode (same operations in the same order), so each cell's results are
+/// bit-identical to a single-cell run. Owns its state; not thread-safe; <see cref="Step"/> does not allocate.
+/// </summary>
+public sealed class CellBatchKernel
+{
+    private readonly int _n; // nodes
+    private readonly int _lanes; // padded lane count
+    private readonly int[] _parent;
+    private readonly double[] _b, _area;
+    private readonly double[] _invD, _f, _aPlusFb, _bInv, _dConst; // shared factorization (per node)
+    private readonly double[] _gPas; // per node
+    private readonly double _ePas;
+    private readonly double _vInit;
+    private readonly int[] _nodeOfSegment;
+
+    private readonly double[] _v, _rhs, _savRhs; // [node * lanes + lane]
+    private readonly double[] _imem; // [segment * lanes + lane], nA
+
+    // synapses of all cells, flattened; each with its lane and node, in NEURON's per-cell evaluation order
+    private readonly SynapseDescription[] _syn;
+    private readonly int[] _synLane, _synSlot, _synOrder;
+    private readonly double[] _synMfact, _synI;
+    private readonly int[] _firstSynapseOfCell;
+    private readonly CurrentBasedSynapseQueues _onsets;
+    private readonly SpikeEventQueue _events = new();
+
+    /// <param name="morphology">shared morphology (cm, Ra).</param>
+    /// <param name="passive">shared leak.</param>
+    /// <param name="synapsesPerCell">synapses of each cell (current-based only); the outer count is the number of cells.</param>
+    /// <param name="dtMs">time step, ms.</param>
+    /// <param name="vInitMv">initial potential, mV.</param>
+    public CellBatchKernel(
+        DiscretizedMorphology morphology,
+        PassiveMembrane passive,
+        IReadOnlyList<IReadOnlyList<SynapseDescription>> synapsesPerCell,
+        double dtMs,
+        double vInitMv)
+    {
+        ArgumentNullException.ThrowIfNull(morphology);
+        ArgumentNullException.ThrowIfNull(passive);
+        ArgumentNullException.ThrowIfNull(synapsesPerCell);
+        if (!(dtMs > 0) || double.IsInfinity(dtMs))
+        {
+            throw new InputException("dt", $"the time step must be a finite number > 0 ms, got {dtMs}.");
+        }
+
+        if (synapsesPerCell.Count == 0)
+        {
+            throw new ArgumentException("a batch needs at least one cell.", nameof(synapsesPerCell));
+        }
+
+        DtMs = dtMs;
+        _vInit = vInitMv;
+        CellCount = synapsesPerCell.Count;
+        var w = Vector<double>.Count;
+        _lanes = (CellCount + w - 1) / w * w;
+        var layout = new CableNodeLayout(morphology);
+        _n = layout.NodeCount;
+        _parent = layout.Parent;
+        _b = layout.B;
+        _area = layout.Area;
+        _nodeOfSegment = layout.NodeOfSegment;
+        SegmentCount = morphology.SegmentCount;
+
+        // shared constant factorization, computed exactly as SingleCellKernel's (no dirty nodes)
+        _gPas = new double[_n];
+        var cfac = new double[_n];
+        foreach (var node in _nodeOfSegment)
+        {
+            _gPas[node] = passive.Inserted ? passive.GPasSPerCm2 : 0;
+            cfac[node] = 0.001 * (1.0 / dtMs) * morphology.CmUfPerCm2;
+        }
+
+        _ePas = passive.Inserted ? passive.EPasMv : 0;
+        _dConst = new double[_n];
+        var dBase = new double[_n];
+        for (var i = 0; i < _n; i++)
+        {
+            _dConst[i] = _gPas[i] + cfac[i];
+            dBase[i] = _dConst[i];
+        }
+
+        var a = layout.A;
+        for (var i = 0; i < _n; i++)
+        {
+            var p = _parent[i];
+            if (p >= 0)
+            {
+                dBase[i] -= _b[i];
+                dBase[p] -= a[i];
+            }
+        }
+
+        _invD = new double[_n];
+        _f = new double[_n];
+        _bInv = new double[_n];
+        _aPlusFb = new double[_n];
+        for (var i = _n - 1; i >= 0; i--)
+        {
+            _invD[i] = 1.0 / dBase[i];
+            _f[i] = a[i] * _invD[i];
+            _bInv[i] = _b[i] * _invD[i];
+            _aPlusFb[i] = a[i] + _f[i] * _b[i];
+            var p = _parent[i];
+            if (p >= 0)
+            {
+                dBase[p] -= _f[i] * _b[i];
+            }
+        }
+
+        _v = new double[_n * _lanes];
+        _rhs = new double[_n * _lanes];
+        _savRhs = new double[_n * _lanes];
+        _imem = new double[SegmentCount * _lanes];
+
+        var all = new List<SynapseDescription>();
+        var lanes = new List<int>();
+        _firstSynapseOfCell = new int[CellCount + 1];
+        for (var c = 0; c < CellCount; c++)
+        {
+            _firstSynapseOfCell[c] = all.Count;
+            foreach (var syn in synapsesPerCell[c])
+            {
+                if (!syn.IsCurrentBased)
+                {
+                    throw new InputException($"cell {c}", $"{syn.Kind} is conductance-based; a batch with a shared factorization takes only ExpSynI and AlphaISyn (use SingleCellKernel).");
+                }
+
+                if ((uint)syn.Segment >= (uint)SegmentCount || !(syn.TauMs > 0) || !double.IsFinite(syn.Weight))
+                {
+                    throw new InputException($"cell {c}", $"synapse at segment {syn.Segment} with tau {syn.TauMs} ms and weight {syn.Weight}: expected a segment in 0..{SegmentCount - 1}, tau > 0 and a finite weight.");
+                }
+
+                all.Add(syn);
+                lanes.Add(c);
+            }
+        }
+
+        _firstSynapseOfCell[CellCount] = all.Count;
+        _syn = [.. all];
+        _synLane = [.. lanes];
+        _synSlot = new int[_syn.Length];
+        _synMfact = new double[_syn.Length];
+        _synI = new double[_syn.Length];
+        for (var s = 0; s < _syn.Length; s++)
+        {
+            var node = _nodeOfSegment[_syn[s].Segment];
+            _synSlot[s] = node * _lanes + _synLane[s];
+            _synMfact[s] = 1.0e2 / _area[node];
+        }
+
+        // per cell: ExpSynI before AlphaISyn, then creation order (as SingleCellKernel / NEURON)
+        _synOrder = Enumerable.Range(0, _syn.Length)
+            .OrderBy(s => _synLane[s]).ThenBy(s => _syn[s].Kind == SynapseKind.ExpSynI ? 0 : 1).ThenBy(s => s).ToArray();
+        _onsets = new CurrentBasedSynapseQueues(_syn.Length);
+        Initialize();
+    }
+
+    /// <summary>Number of cells (lanes in use).</summary>
+    public int CellCount { get; }
+
+    /// <summary>Lanes allocated (cells padded to a multiple of the SIMD width); also the stride of the [segment × lane] arrays.</summary>
+    public int LaneCount => _lanes;
+
+    /// <summary>Segments per cell.</summary>
+    public int SegmentCount { get; }
+
+    /// <summary>Time step, ms.</summary>
+    public double DtMs { get; }
+
+    /// <summary>Current time, ms (two dt/2 per step, as NEURON).</summary>
+    public double TimeMs { get; private set; }
+
+    /// <summary>Membrane currents of every segment and lane, nA, index segment·<see cref="LaneCount"/> + cell.</summary>
+    public ReadOnlySpan<double> MembraneCurrentsBySegmentAndLane => _imem;
+
+    /// <summary>Copies one cell's membrane currents (nA, segment order) into <paramref name="destination"/>.</summary>
+    public void CopyMembraneCurrents(int cell, Span<double> destination)
+    {
+        for (var s = 0; s < SegmentCount; s++)
+        {
+            destination[s] = _imem[s * _lanes + cell];
+        }
+    }
+
+    /// <summary>Membrane potential of a cell's segment, mV.</summary>
+    public double SegmentVoltageMv(int cell, int segment) => _v[_nodeOfSegment[segment] * _lanes + cell];
+
+    /// <summary>Current (nA) of a cell's synapse from the last step's BREAKPOINT.</summary>
+    public double SynapseCurrentNa(int cell, int synapse) => _synI[_firstSynapseOfCell[cell] + synapse];
+
+    /// <summary>finitialize: v = v_init, no onsets, no pending events, t = 0.</summary>
+    public void Initialize()
+    {
+        TimeMs = 0;
+        Array.Fill(_v, _vInit);
+        Array.Clear(_imem);
+        Array.Clear(_synI);
+        _onsets.Clear();
+        _events.Clear();
+    }
+
+    /// <summary>Queues an event for synapse <paramref name="synapse"/> of cell <paramref name="cell"/> at <paramref name="timeMs"/> (ms, ≥ 0).</summary>
+    public void AddSpike(int cell, int synapse, double timeMs)
+    {
+        if ((uint)cell >= (uint)CellCount || (uint)synapse >= (uint)(_firstSynapseOfCell[cell + 1] - _firstSynapseOfCell[cell]))
+        {
+            throw new ArgumentOutOfRangeException(nameof(synapse), $"cell {cell} synapse {synapse} does not exist.");
+        }
+
+        if (!(timeMs >= 0) || double.IsInfinity(timeMs))
+        {
+            throw new InputException($"cell {cell} synapse {synapse}", $"spike time {timeMs} ms; expected a finite time ≥ 0 ms.");
+        }
+
+        _events.Push(timeMs, _firstSynapseOfCell[cell] + synapse);
+    }
+
+    /// <summary>One fixed step of every cell (order as <see cref="SingleCellKernel.Step"/>).</summary>
+    public void Step()
+    {
+        var dt = DtMs;
+        Deliver(TimeMs + 0.5 * dt);
+        TimeMs += 0.5 * dt;
+        var t = TimeMs;
+        var lanes = _lanes;
+        var n = _n;
+        var v = _v;
+        var rhs = _rhs;
+        var vv = AsVectors(v);
+        var vr = AsVectors(rhs);
+        var vs = AsVectors(_savRhs);
+        var perNode = lanes / Vector<double>.Count;
+
+        var e = new Vector<double>(_ePas);
+        for (var i = 0; i < n; i++)
+        {
+            var g = new Vector<double>(_gPas[i]);
+            var o = i * perNode;
+            for (var k = 0; k < perNode; k++)
+            {
+                vr[o + k] = -(g * (vv[o + k] - e));
+            }
+        }
+
+        foreach (var s in _synOrder)
+        {
+            var syn = _syn[s];
+            var i = _onsets.Current(s, t, syn.TauMs, syn.Kind == SynapseKind.AlphaISyn);
+            _synI[s] = i;
+            rhs[_synSlot[s]] -= i * _synMfact[s];
+        }
+
+        for (var k = 0; k < vr.Length; k++)
+        {
+            vs[k] = -vr[k];
+        }
+
+        // elimination leaves to root, shared coefficients, all lanes at once
+        for (var i = n - 1; i >= 0; i--)
+        {
+            var p = _parent[i];
+            if (p < 0)
+            {
+                continue;
+            }
+
+            var b = new Vector<double>(_b[i]);
+            var invD = new Vector<double>(_invD[i]);
+            var afb = new Vector<double>(_aPlusFb[i]);
+            var f = new Vector<double>(_f[i]);
+            int oi = i * perNode, op = p * perNode;
+            for (var k = 0; k < perNode; k++)
+            {
+                var dv = vv[op + k] - vv[oi + k];
+                var ri = vr[oi + k];
+                vr[oi + k] = (ri - b * dv) * invD;
+                vr[op + k] = vr[op + k] + afb * dv - f * ri;
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var p = _parent[i];
+            var oi = i * perNode;
+            if (p < 0)
+            {
+                var invD = new Vector<double>(_invD[i]);
+                for (var k = 0; k < perNode; k++)
+                {
+                    var r = vr[oi + k] * invD;
+                    vr[oi + k] = r;
+                    vv[oi + k] += r;
+                }
+            }
+            else
+            {
+                var bInv = new Vector<double>(_bInv[i]);
+                var op = p * perNode;
+                for (var k = 0; k < perNode; k++)
+                {
+                    var r = vr[oi + k] - bInv * vr[op + k];
+                    vr[oi + k] = r;
+                    vv[oi + k] += r;
+                }
+            }
+        }
+
+        var vi = AsVectors(_imem);
+        var sav = vs;
+        for (var s = 0; s < SegmentCount; s++)
+        {
+            var node = _nodeOfSegment[s];
+            var d = new Vector<double>(_dConst[node]);
+            var scale = new Vector<double>(_area[node]);
+            var hundredth = new Vector<double>(0.01);
+            int on = node * perNode, os = s * perNode;
+            for (var k = 0; k < perNode; k++)
+            {
+                vi[os + k] = (d * vr[on + k] + sav[on + k]) * scale * hundredth;
+            }
+        }
+
+        TimeMs += 0.5 * dt;
+        Deliver(TimeMs);
+    }
+
+    private static Span<Vector<double>> AsVectors(double[] a) =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<double, Vector<double>>(a.AsSpan());
+
+    private void Deliver(double untilMs)
+    {
+        while (_events.TryPop(untilMs, out var te, out var s))
+        {
+            _onsets.Push(s, te, _syn[s].Weight);
+        }
+    }
+}

@@ -1,0 +1,778 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using HybridLfp.Streaming.Numerics.Discretization;
+
+namespace HybridLfp.Streaming.Numerics.Simulation;
+
+/// <summary>
+/// Fixed-step backward-Euler cable solver for one passive cell with point-process synapses, reproducing NEURON 8.2's
+/// <c>fadvance</c> number for number (NEURON-numerics.md facts 6–13). One <see cref="Step"/>:
+/// <list type="number">
+/// <item>deliver queued events with te ≤ t + dt/2 (NetCon: the synapse sees its exact te);</item>
+/// <item>t += dt/2; evaluate currents and conductances (numerical difference, Δv = 0.001 mV) at the old v and the
+/// mid-step t; add capacitance 0.001·cm/dt; save d and rhs for i_membrane_;</item>
+/// <item>add axial terms, Hines elimination, v += Δv, imem = (sav_d·Δv + sav_rhs)·area·0.01 (nA);</item>
+/// <item>t += dt/2 (t is accumulated in half steps, fact 11); advance synapse states (cnexp);</item>
+/// <item>deliver events with te ≤ t.</item>
+/// </list>
+/// Recording happens between <see cref="Step"/> calls (the last delivery does not change v, imem or isyn).
+/// imem at t = 0 is the physical value 0 (uniform initial v, no axial current; fact 12), not NEURON's raw density.
+/// Owns all its state; not thread-safe. <see cref="Step"/> does not allocate (event storage grows only when a new
+/// maximum of pending events is reached).
+/// </summary>
+public sealed class SingleCellKernel
+{
+    private readonly CableNodeLayout _layout;
+    private readonly int _n;
+    private readonly int[] _parent;
+    private readonly double[] _a, _b, _area;
+    private readonly double[] _gPas; // S/cm² per node (0 on end/root nodes)
+    private readonly double _ePas;
+    private readonly double[] _cfac; // 0.001/dt·cm per node (0 on end/root nodes)
+    private readonly int[] _nodeOfSegment;
+    private readonly double _vInit;
+
+    private readonly double[] _v, _rhs, _d, _savD, _savRhs;
+    private readonly double[] _imem;
+
+    // synapses (structure of arrays), processed in NEURON's mechanism order
+    private readonly SynapseDescription[] _syn;
+    private readonly int[] _synOrder;
+    private readonly int[] _synNode;
+    private readonly double[] _synMfact; // 100/area, (nA → mA/cm²)
+    private readonly double[] _synI; // nA, the BREAKPOINT i
+    private readonly double[] _stateG, _stateA, _stateB; // µS
+    private readonly double[] _factor; // Exp2Syn peak normalization
+    private readonly double[] _tau1, _tau2;
+    private readonly double[] _decay1, _decay2; // 1 − exp(dt·(−1/τ)) of ExpSyn (τ) / Exp2Syn (τ1, τ2)
+    private readonly CurrentBasedSynapseQueues _onsets;
+
+    private readonly CurrentClampDescription[] _clamps;
+    private readonly int[] _clampNode;
+    private readonly double[] _clampMfact;
+
+    private readonly SpikeEventQueue _events = new();
+
+    // Factorized mode: nodes whose subtree holds a conductance-based synapse are "dirty" (re-eliminated each step);
+    // for the others the eliminated diagonal is constant: _f = A/d_elim and _invD = 1/d_elim are computed once.
+    private readonly bool[] _dirty;
+    private readonly double[] _invD, _f;
+    private readonly double[] _dClean; // dirty nodes: constant diagonal incl. eliminated clean children
+    private readonly double[] _dWork; // dirty nodes: diagonal during this step's elimination
+    private readonly double[] _dVar; // conductance-synapse diagonal of this step (×100/area)
+    private int[] _dirtyNodes = [];
+    private double[] _bTimesInvD = []; // B/d_elim per node (back substitution)
+    private double[] _aPlusFb = []; // A + f·B per clean node (elimination with the axial term folded in)
+
+    /// <param name="morphology">discretized morphology (its cm and Ra are used).</param>
+    /// <param name="passive">leak.</param>
+    /// <param name="synapses">synapses; their index is the target of <see cref="AddSpike"/>.</param>
+    /// <param name="clamps">current clamps (may be empty).</param>
+    /// <param name="dtMs">time step, ms (&gt; 0).</param>
+    /// <param name="vInitMv">initial membrane potential, mV.</param>
+    /// <param name="mode">matrix handling (default <see cref="CableSolveMode.Factorized"/>).</param>
+    public SingleCellKernel(
+        DiscretizedMorphology morphology,
+        PassiveMembrane passive,
+        IReadOnlyList<SynapseDescription> synapses,
+        IReadOnlyList<CurrentClampDescription> clamps,
+        double dtMs,
+        double vInitMv,
+        CableSolveMode mode = CableSolveMode.Factorized)
+    {
+        ArgumentNullException.ThrowIfNull(morphology);
+        ArgumentNullException.ThrowIfNull(passive);
+        ArgumentNullException.ThrowIfNull(synapses);
+        ArgumentNullException.ThrowIfNull(clamps);
+        if (!(dtMs > 0) || double.IsInfinity(dtMs))
+        {
+            throw new InputException("dt", $"the time step must be a finite number > 0 ms, got {dtMs}.");
+        }
+
+        if (!double.IsFinite(vInitMv))
+        {
+            throw new InputException("v_init", $"must be finite, got {vInitMv}.");
+        }
+
+        DtMs = dtMs;
+        _vInit = vInitMv;
+        _layout = new CableNodeLayout(morphology);
+        _n = _layout.NodeCount;
+        _parent = _layout.Parent;
+        _a = _layout.A;
+        _b = _layout.B;
+        _area = _layout.Area;
+        _nodeOfSegment = _layout.NodeOfSegment;
+        SegmentCount = morphology.SegmentCount;
+
+        _gPas = new double[_n];
+        _cfac = new double[_n];
+        var cfac = 0.001 * (1.0 / dtMs);
+        foreach (var node in _nodeOfSegment)
+        {
+            _gPas[node] = passive.Inserted ? passive.GPasSPerCm2 : 0;
+            _cfac[node] = cfac * morphology.CmUfPerCm2;
+        }
+
+        _ePas = passive.Inserted ? passive.EPasMv : 0;
+        _v = new double[_n];
+        _rhs = new double[_n];
+        _d = new double[_n];
+        _savD = new double[_n];
+        _savRhs = new double[_n];
+        _imem = new double[SegmentCount];
+
+        var ns = synapses.Count;
+        _syn = [.. synapses];
+        _synNode = new int[ns];
+        _synMfact = new double[ns];
+        _synI = new double[ns];
+        _stateG = new double[ns];
+        _stateA = new double[ns];
+        _stateB = new double[ns];
+        _factor = new double[ns];
+        _tau1 = new double[ns];
+        _tau2 = new double[ns];
+        _decay1 = new double[ns];
+        _decay2 = new double[ns];
+        _onsets = new CurrentBasedSynapseQueues(ns);
+        for (var s = 0; s < ns; s++)
+        {
+            var syn = _syn[s];
+            CheckSegment(syn.Segment, $"synapse {s}");
+            ValidateSynapse(s, syn);
+            _synNode[s] = _nodeOfSegment[syn.Segment];
+            _synMfact[s] = 1.0e2 / _area[_synNode[s]];
+        }
+
+        // NEURON evaluates mechanisms by type (built-in ExpSyn, Exp2Syn before the loaded ExpSynI, AlphaISyn),
+        // instances in creation order; keep that order for identical round-off at shared nodes.
+        _synOrder = Enumerable.Range(0, ns).OrderBy(s => KindRank(_syn[s].Kind)).ThenBy(s => s).ToArray();
+
+        _clamps = [.. clamps];
+        _clampNode = new int[_clamps.Length];
+        _clampMfact = new double[_clamps.Length];
+        for (var c = 0; c < _clamps.Length; c++)
+        {
+            CheckSegment(_clamps[c].Segment, $"IClamp {c}");
+            _clampNode[c] = _nodeOfSegment[_clamps[c].Segment];
+            _clampMfact[c] = 1.0e2 / _area[_clampNode[c]];
+        }
+
+        Mode = mode;
+        _dirty = new bool[_n];
+        _invD = new double[_n];
+        _f = new double[_n];
+        _dClean = new double[_n];
+        _dWork = new double[_n];
+        _dVar = new double[_n];
+        PrepareFactorization();
+        Initialize();
+    }
+
+    /// <summary>Matrix handling of this kernel.</summary>
+    public CableSolveMode Mode { get; }
+
+    /// <summary>Time step, ms.</summary>
+    public double DtMs { get; }
+
+    /// <summary>Current time, ms (accumulated as NEURON does: two dt/2 per step).</summary>
+    public double TimeMs { get; private set; }
+
+    /// <summary>Number of segments.</summary>
+    public int SegmentCount { get; }
+
+    /// <summary>Number of synapses.</summary>
+    public int SynapseCount => _syn.Length;
+
+    /// <summary>Transmembrane current per segment (NEURON's i_membrane_), nA, of the last step (0 after initialization).</summary>
+    public ReadOnlySpan<double> MembraneCurrentsNa => _imem;
+
+    /// <summary>Synapse currents i (nA, NEURON sign: negative = inward) from the last step's BREAKPOINT.</summary>
+    public ReadOnlySpan<double> SynapseCurrentsNa => _synI;
+
+    /// <summary>Membrane potential at a segment centre, mV.</summary>
+    public double SegmentVoltageMv(int segment) => _v[_nodeOfSegment[segment]];
+
+    /// <summary>Copies the membrane potential of every segment (mV) into <paramref name="destination"/>.</summary>
+    public void CopySegmentVoltages(Span<double> destination)
+    {
+        for (var i = 0; i < _nodeOfSegment.Length; i++)
+        {
+            destination[i] = _v[_nodeOfSegment[i]];
+        }
+    }
+
+    /// <summary>NEURON's finitialize(v_init) at t = 0: v = v_init everywhere, synapse states 0, no pending events.</summary>
+    public void Initialize()
+    {
+        TimeMs = 0;
+        Array.Fill(_v, _vInit);
+        Array.Clear(_imem);
+        Array.Clear(_synI);
+        Array.Clear(_stateG);
+        Array.Clear(_stateA);
+        Array.Clear(_stateB);
+        _onsets.Clear();
+        _events.Clear();
+        for (var s = 0; s < _syn.Length; s++)
+        {
+            if (_syn[s].Kind == SynapseKind.Exp2Syn)
+            {
+                // Exp2Syn INITIAL: clamp tau1/tau2 into [1e-9, 0.9999] and normalize the peak to the weight.
+                var tau1 = _syn[s].Tau1Ms;
+                var tau2 = _syn[s].Tau2Ms;
+                if (tau1 / tau2 > 0.9999)
+                {
+                    tau1 = 0.9999 * tau2;
+                }
+
+                if (tau1 / tau2 < 1e-9)
+                {
+                    tau1 = tau2 * 1e-9;
+                }
+
+                var tp = tau1 * tau2 / (tau2 - tau1) * Math.Log(tau2 / tau1);
+                var factor = -Math.Exp(-tp / tau1) + Math.Exp(-tp / tau2);
+                _factor[s] = 1 / factor;
+                _tau1[s] = tau1;
+                _tau2[s] = tau2;
+                _decay1[s] = 1.0 - Math.Exp(DtMs * (-1.0 / tau1));
+                _decay2[s] = 1.0 - Math.Exp(DtMs * (-1.0 / tau2));
+            }
+            else if (_syn[s].Kind == SynapseKind.ExpSyn)
+            {
+                _decay1[s] = 1.0 - Math.Exp(DtMs * (-1.0 / _syn[s].TauMs));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Queues a presynaptic event for synapse <paramref name="synapse"/> at <paramref name="timeMs"/> (ms; NetCon.event
+    /// with no delay). Times must be ≥ 0; events earlier than the current time are delivered at the next step.
+    /// </summary>
+    public void AddSpike(int synapse, double timeMs)
+    {
+        if ((uint)synapse >= (uint)_syn.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(synapse), $"synapse {synapse} does not exist ({_syn.Length} synapses).");
+        }
+
+        if (!(timeMs >= 0) || double.IsInfinity(timeMs))
+        {
+            throw new InputException($"synapse {synapse}", $"spike time {timeMs} ms; expected a finite time ≥ 0 ms.");
+        }
+
+        _events.Push(timeMs, synapse);
+    }
+
+    /// <summary>The node structure (tests compare the Hines solve with a dense one).</summary>
+    internal CableNodeLayout Layout => _layout;
+
+    /// <summary>Membrane potential of every node (centre, end and root nodes), mV.</summary>
+    internal ReadOnlySpan<double> NodeVoltages => _v;
+
+    /// <summary>Number of queued (undelivered) events.</summary>
+    public int PendingEventCount => _events.Count;
+
+    /// <summary>Advances one time step (see the type's summary for the exact order).</summary>
+    public void Step()
+    {
+        if (Mode == CableSolveMode.Factorized)
+        {
+            StepFactorized();
+        }
+        else
+        {
+            StepExact();
+        }
+    }
+
+    private void StepExact()
+    {
+        var dt = DtMs;
+        Deliver(TimeMs + 0.5 * dt);
+        TimeMs += 0.5 * dt;
+        var t = TimeMs;
+
+        var v = _v;
+        var rhs = _rhs;
+        var d = _d;
+        var n = _n;
+
+        // leak at every node (zero conductance on end/root nodes), numerical conductance as NMODL's nrn_cur
+        var gPas = _gPas;
+        var ePas = _ePas;
+        for (var i = 0; i < n; i++)
+        {
+            var vi = v[i];
+            var g = gPas[i];
+            var i1 = g * (vi + 0.001 - ePas);
+            var i0 = g * (vi - ePas);
+            rhs[i] = -i0;
+            d[i] = (i1 - i0) / 0.001;
+        }
+
+        EvaluateSynapses(t);
+
+        // save the membrane part for i_membrane_, then capacitance (sav_d includes it), then electrodes
+        var savD = _savD;
+        var savRhs = _savRhs;
+        var cfac = _cfac;
+        for (var i = 0; i < n; i++)
+        {
+            savRhs[i] = -rhs[i];
+            var di = d[i] + cfac[i];
+            d[i] = di;
+            savD[i] = di;
+        }
+
+        for (var c = 0; c < _clamps.Length; c++)
+        {
+            var cl = _clamps[c];
+            var amp = t < cl.DelayMs + cl.DurationMs && t >= cl.DelayMs ? cl.AmplitudeNa : 0.0;
+            rhs[_clampNode[c]] += amp * _clampMfact[c];
+        }
+
+        // axial terms and Hines elimination, leaves to root in one sweep (children have larger indices)
+        var parent = _parent;
+        var a = _a;
+        var b = _b;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            var p = parent[i];
+            if (p < 0)
+            {
+                continue;
+            }
+
+            var dv = v[p] - v[i];
+            var ri = rhs[i] - b[i] * dv;
+            var di = d[i] - b[i];
+            rhs[p] += a[i] * dv;
+            d[p] -= a[i];
+            var f = a[i] / di;
+            d[p] -= f * b[i];
+            rhs[p] -= f * ri;
+            rhs[i] = ri;
+            d[i] = di;
+        }
+
+        // back substitution (parents first), v += Δv
+        for (var i = 0; i < n; i++)
+        {
+            var p = parent[i];
+            var r = p < 0 ? rhs[i] : rhs[i] - b[i] * rhs[p];
+            r /= d[i];
+            rhs[i] = r;
+            v[i] += r;
+        }
+
+        var nodes = _nodeOfSegment;
+        var area = _area;
+        var imem = _imem;
+        for (var s = 0; s < imem.Length; s++)
+        {
+            var k = nodes[s];
+            imem[s] = (savD[k] * rhs[k] + savRhs[k]) * area[k] * 0.01;
+        }
+
+        TimeMs += 0.5 * dt;
+        AdvanceSynapseStates();
+        Deliver(TimeMs);
+    }
+
+    private void StepFactorized()
+    {
+        var dt = DtMs;
+        Deliver(TimeMs + 0.5 * dt);
+        TimeMs += 0.5 * dt;
+        var t = TimeMs;
+        var v = _v;
+        var rhs = _rhs;
+        var n = _n;
+
+        // leak current at the old v (rhs = −i, mA/cm²); its conductance is part of the constant matrix
+        var gPas = _gPas;
+        var ePas = _ePas;
+        var i0 = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated && n >= System.Numerics.Vector<double>.Count)
+        {
+            var w = System.Numerics.Vector<double>.Count;
+            var e = new System.Numerics.Vector<double>(ePas);
+            for (; i0 <= n - w; i0 += w)
+            {
+                var vv = new System.Numerics.Vector<double>(v, i0);
+                var gg = new System.Numerics.Vector<double>(gPas, i0);
+                (-(gg * (vv - e))).CopyTo(rhs, i0);
+            }
+        }
+
+        for (var i = i0; i < n; i++)
+        {
+            rhs[i] = -(gPas[i] * (v[i] - ePas));
+        }
+
+        foreach (var k in _dirtyNodes)
+        {
+            _dVar[k] = 0;
+        }
+
+        EvaluateSynapses(t, _dVar);
+
+        var savRhs = _savRhs;
+        for (var i = 0; i < n; i++)
+        {
+            savRhs[i] = -rhs[i];
+        }
+
+        for (var c = 0; c < _clamps.Length; c++)
+        {
+            var cl = _clamps[c];
+            var amp = t < cl.DelayMs + cl.DurationMs && t >= cl.DelayMs ? cl.AmplitudeNa : 0.0;
+            rhs[_clampNode[c]] += amp * _clampMfact[c];
+        }
+
+        var dWork = _dWork;
+        var dClean = _dClean;
+        var dVar = _dVar;
+        foreach (var k in _dirtyNodes)
+        {
+            dWork[k] = dClean[k] + dVar[k];
+        }
+
+        // Axial currents and elimination, leaves to root; only dirty nodes need a division. Along unbranched runs
+        // (parent = i − 1) the eliminated rhs is carried in a register, so the loop-carried dependency is one
+        // multiply-add: rhs_p ← rhs_p + (A + f·B)·Δv_axial − f·rhs_i, with f = A/d_i.
+        var parent = _parent;
+        var a = _a;
+        var b = _b;
+        var f = _f;
+        var aPlusFb = _aPlusFb;
+        var invD = _invD;
+        var dirty = _dirty;
+        var bInv = _bTimesInvD;
+        double carry = 0;
+        var carryNode = -1;
+        // bounds checks are hoisted: every array has n entries and parent[i] < i (checked by CableNodeLayout)
+        ref var vRef = ref MemoryMarshal.GetArrayDataReference(v);
+        ref var rhsRef = ref MemoryMarshal.GetArrayDataReference(rhs);
+        ref var parentRef = ref MemoryMarshal.GetArrayDataReference(parent);
+        ref var bRef = ref MemoryMarshal.GetArrayDataReference(b);
+        ref var fRef = ref MemoryMarshal.GetArrayDataReference(f);
+        ref var afbRef = ref MemoryMarshal.GetArrayDataReference(aPlusFb);
+        ref var invRef = ref MemoryMarshal.GetArrayDataReference(invD);
+        ref var dirtyRef = ref MemoryMarshal.GetArrayDataReference(dirty);
+        ref var bInvRef = ref MemoryMarshal.GetArrayDataReference(bInv);
+        for (var i = n - 1; i >= 0; i--)
+        {
+            ref var rhsI = ref Unsafe.Add(ref rhsRef, i);
+            var ri = carryNode == i ? carry : rhsI;
+            var p = Unsafe.Add(ref parentRef, i);
+            if (p < 0)
+            {
+                if (dirty[i])
+                {
+                    invD[i] = 1.0 / dWork[i];
+                }
+
+                rhsI = ri;
+                carryNode = -1;
+                continue;
+            }
+
+            var dv = Unsafe.Add(ref vRef, p) - Unsafe.Add(ref vRef, i);
+            var bi = Unsafe.Add(ref bRef, i);
+            double fi, afb;
+            if (Unsafe.Add(ref dirtyRef, i))
+            {
+                var inv = 1.0 / dWork[i];
+                invD[i] = inv;
+                fi = a[i] * inv;
+                bInv[i] = bi * inv;
+                dWork[p] -= fi * bi;
+                afb = a[i] + fi * bi;
+            }
+            else
+            {
+                fi = Unsafe.Add(ref fRef, i);
+                afb = Unsafe.Add(ref afbRef, i);
+            }
+
+            rhsI = (ri - bi * dv) * Unsafe.Add(ref invRef, i); // rhs/d, for the back substitution
+            ref var rhsP = ref Unsafe.Add(ref rhsRef, p);
+            var rp = rhsP + afb * dv - fi * ri;
+            rhsP = rp;
+            carry = rp;
+            carryNode = p;
+        }
+
+        // back substitution, root to leaves: Δv_i = rhs_i/d_i − (B_i/d_i)·Δv_parent; carried along unbranched runs
+        var previous = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            var p = Unsafe.Add(ref parentRef, i);
+            ref var rhsI = ref Unsafe.Add(ref rhsRef, i);
+            double r;
+            if (p < 0)
+            {
+                r = rhsI * Unsafe.Add(ref invRef, i);
+            }
+            else
+            {
+                var rp = p == i - 1 ? previous : Unsafe.Add(ref rhsRef, p);
+                r = rhsI - Unsafe.Add(ref bInvRef, i) * rp;
+            }
+
+            rhsI = r;
+            Unsafe.Add(ref vRef, i) += r;
+            previous = r;
+        }
+
+        var nodes = _nodeOfSegment;
+        var area = _area;
+        var imem = _imem;
+        var dConst = _dConstMembrane;
+        for (var s = 0; s < imem.Length; s++)
+        {
+            var k = nodes[s];
+            imem[s] = ((dConst[k] + dVar[k]) * rhs[k] + savRhs[k]) * area[k] * 0.01;
+        }
+
+        TimeMs += 0.5 * dt;
+        AdvanceSynapseStates();
+        Deliver(TimeMs);
+    }
+
+    // Constant part of the factorization (Factorized mode): membrane diagonal g_pas + 0.001·cm/dt, axial diagonal
+    // −B − ΣA(children), eliminated leaves to root for every node whose subtree has no conductance synapse.
+    private double[] _dConstMembrane = [];
+
+    private void PrepareFactorization()
+    {
+        var n = _n;
+        _dConstMembrane = new double[n];
+        var dBase = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            _dConstMembrane[i] = _gPas[i] + _cfac[i];
+            dBase[i] = _dConstMembrane[i];
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var p = _parent[i];
+            if (p >= 0)
+            {
+                dBase[i] -= _b[i];
+                dBase[p] -= _a[i];
+            }
+        }
+
+        for (var s = 0; s < _syn.Length; s++)
+        {
+            if (!_syn[s].IsCurrentBased)
+            {
+                for (var k = _synNode[s]; k >= 0 && !_dirty[k]; k = _parent[k])
+                {
+                    _dirty[k] = true;
+                }
+            }
+        }
+
+        var dirtyNodes = new List<int>();
+        for (var i = 0; i < n; i++)
+        {
+            if (_dirty[i])
+            {
+                dirtyNodes.Add(i);
+            }
+        }
+
+        _dirtyNodes = [.. dirtyNodes];
+        _bTimesInvD = new double[n];
+        _aPlusFb = new double[n];
+        for (var i = n - 1; i >= 0; i--)
+        {
+            // dBase[i] now holds the diagonal with all clean children eliminated
+            var p = _parent[i];
+            if (_dirty[i])
+            {
+                _dClean[i] = dBase[i];
+            }
+            else
+            {
+                _invD[i] = 1.0 / dBase[i];
+                _f[i] = _a[i] * _invD[i];
+                _bTimesInvD[i] = _b[i] * _invD[i];
+                _aPlusFb[i] = _a[i] + _f[i] * _b[i];
+            }
+
+            if (p >= 0 && !_dirty[i])
+            {
+                dBase[p] -= _f[i] * _b[i];
+            }
+        }
+    }
+
+    /// <summary>Number of nodes re-eliminated every step in <see cref="CableSolveMode.Factorized"/> mode.</summary>
+    public int DirtyNodeCount => _dirtyNodes.Length;
+
+    private void EvaluateSynapses(double t, double[] dVar)
+    {
+        var v = _v;
+        var rhs = _rhs;
+        foreach (var s in _synOrder)
+        {
+            var node = _synNode[s];
+            var syn = _syn[s];
+            double i, g;
+            switch (syn.Kind)
+            {
+                case SynapseKind.ExpSyn:
+                case SynapseKind.Exp2Syn:
+                {
+                    var gs = syn.Kind == SynapseKind.ExpSyn ? _stateG[s] : _stateB[s] - _stateA[s];
+                    var vi = v[node];
+                    var e = syn.ReversalMv;
+                    var i1 = gs * (vi + 0.001 - e);
+                    i = gs * (vi - e);
+                    g = (i1 - i) / 0.001;
+                    break;
+                }
+
+                default:
+                    i = CurrentBasedI(s, t);
+                    g = 0;
+                    break;
+            }
+
+            _synI[s] = i;
+            var mf = _synMfact[s];
+            rhs[node] -= i * mf;
+            dVar[node] += g * mf;
+        }
+    }
+
+    private void EvaluateSynapses(double t)
+    {
+        var v = _v;
+        var rhs = _rhs;
+        var d = _d;
+        foreach (var s in _synOrder)
+        {
+            var node = _synNode[s];
+            var syn = _syn[s];
+            double i, g;
+            switch (syn.Kind)
+            {
+                case SynapseKind.ExpSyn:
+                case SynapseKind.Exp2Syn:
+                {
+                    var gs = syn.Kind == SynapseKind.ExpSyn ? _stateG[s] : _stateB[s] - _stateA[s];
+                    var vi = v[node];
+                    var e = syn.ReversalMv;
+                    var i1 = gs * (vi + 0.001 - e);
+                    i = gs * (vi - e);
+                    g = (i1 - i) / 0.001;
+                    break;
+                }
+
+                default:
+                    i = CurrentBasedI(s, t);
+                    g = 0; // i does not depend on v: (i(v+0.001) − i(v))/0.001 is exactly 0
+                    break;
+            }
+
+            _synI[s] = i;
+            var mf = _synMfact[s];
+            rhs[node] -= i * mf;
+            d[node] += g * mf;
+        }
+    }
+
+    private double CurrentBasedI(int s, double t) =>
+        _onsets.Current(s, t, _syn[s].TauMs, _syn[s].Kind == SynapseKind.AlphaISyn);
+
+    // cnexp update of the conductance states: x += (1 − exp(dt·(−1/τ)))·(−x); the factor is the same every step,
+    // so it is computed once (bit-identical to evaluating it each step).
+    private void AdvanceSynapseStates()
+    {
+        var decay = _decay1;
+        var decay2 = _decay2;
+        for (var s = 0; s < _syn.Length; s++)
+        {
+            var kind = _syn[s].Kind;
+            if (kind == SynapseKind.ExpSyn)
+            {
+                var g = _stateG[s];
+                _stateG[s] = g + decay[s] * (-g);
+            }
+            else if (kind == SynapseKind.Exp2Syn)
+            {
+                var a = _stateA[s];
+                var b = _stateB[s];
+                _stateA[s] = a + decay[s] * (-a);
+                _stateB[s] = b + decay2[s] * (-b);
+            }
+        }
+    }
+
+    private void Deliver(double untilMs)
+    {
+        while (_events.TryPop(untilMs, out var te, out var s))
+        {
+            var syn = _syn[s];
+            switch (syn.Kind)
+            {
+                case SynapseKind.ExpSyn:
+                    _stateG[s] += syn.Weight;
+                    break;
+                case SynapseKind.Exp2Syn:
+                    _stateA[s] += syn.Weight * _factor[s];
+                    _stateB[s] += syn.Weight * _factor[s];
+                    break;
+                default:
+                    _onsets.Push(s, te, syn.Weight);
+                    break;
+            }
+        }
+    }
+
+    private void CheckSegment(int segment, string what)
+    {
+        if ((uint)segment >= (uint)SegmentCount)
+        {
+            throw new InputException(what, $"segment index {segment} is outside 0..{SegmentCount - 1}.");
+        }
+    }
+
+    private static void ValidateSynapse(int s, SynapseDescription syn)
+    {
+        var name = $"synapse {s} ({syn.Kind})";
+        if (!double.IsFinite(syn.Weight))
+        {
+            throw new InputException(name, $"weight must be finite, got {syn.Weight}.");
+        }
+
+        if (syn.Kind == SynapseKind.Exp2Syn)
+        {
+            if (!(syn.Tau1Ms > 0) || !(syn.Tau2Ms > 0))
+            {
+                throw new InputException(name, $"tau1 and tau2 must be > 0 ms, got {syn.Tau1Ms} and {syn.Tau2Ms}.");
+            }
+        }
+        else if (!(syn.TauMs > 0))
+        {
+            throw new InputException(name, $"tau must be > 0 ms, got {syn.TauMs}.");
+        }
+    }
+
+    private static int KindRank(SynapseKind kind) => kind switch
+    {
+        SynapseKind.ExpSyn => 0,
+        SynapseKind.Exp2Syn => 1,
+        SynapseKind.ExpSynI => 2,
+        _ => 3,
+    };
+}
