@@ -8,6 +8,8 @@ namespace HybridLfp.Streaming.Numerics.Forward;
 /// segment's current is spread uniformly along its length; M[k, i] is the fraction of segment i inside cylinder k
 /// divided by the cylinder volume π r² Δz (µm³). Segments with both ends inside count fully; segments crossing the
 /// boundary count the fraction on the inside (from the crossing with the top/bottom face, or else with the mantle).
+/// Assumption (LFPykit's): segments are shorter than a cylinder's height — the part of a segment in a cylinder that
+/// contains neither of its end points is not counted, so then the CSD no longer integrates to the total current.
 /// </summary>
 public sealed class LaminarCurrentSourceDensity : ILinearModel
 {
