@@ -164,7 +164,13 @@ public sealed class TransformationMatrix
             var x1 = inputTimeMajor.Slice((t + 1) * n, n);
             var x2 = inputTimeMajor.Slice((t + 2) * n, n);
             var x3 = inputTimeMajor.Slice((t + 3) * n, n);
-            for (var r = 0; r < Rows; r++)
+            var r = 0;
+            for (; r + 2 <= Rows; r += 2)
+            {
+                Dot2x4(m.Slice(r * n, n), m.Slice((r + 1) * n, n), x0, x1, x2, x3, outputTimeMajor, t, r);
+            }
+
+            for (; r < Rows; r++)
             {
                 Dot4(m.Slice(r * n, n), x0, x1, x2, x3, out var y0, out var y1, out var y2, out var y3);
                 outputTimeMajor[t * Rows + r] = y0;
@@ -211,6 +217,78 @@ public sealed class TransformationMatrix
         }
 
         return sum;
+    }
+
+    /// <summary>Two rows of M against four samples: 6 loads per 8 multiply-adds. Each output accumulates in the same
+    /// order as <see cref="Dot4"/> and <see cref="Dot"/>, so a sample's result does not depend on its place in a block.</summary>
+    private void Dot2x4(
+        ReadOnlySpan<double> ma, ReadOnlySpan<double> mb,
+        ReadOnlySpan<double> x0, ReadOnlySpan<double> x1, ReadOnlySpan<double> x2, ReadOnlySpan<double> x3,
+        Span<double> output, int t, int r)
+    {
+        var i = 0;
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+        if (Vector.IsHardwareAccelerated && ma.Length >= Vector<double>.Count)
+        {
+            var vma = MemoryMarshal.Cast<double, Vector<double>>(ma);
+            var vmb = MemoryMarshal.Cast<double, Vector<double>>(mb);
+            var v0 = MemoryMarshal.Cast<double, Vector<double>>(x0);
+            var v1 = MemoryMarshal.Cast<double, Vector<double>>(x1);
+            var v2 = MemoryMarshal.Cast<double, Vector<double>>(x2);
+            var v3 = MemoryMarshal.Cast<double, Vector<double>>(x3);
+            Vector<double> sa0 = Vector<double>.Zero, sa1 = sa0, sa2 = sa0, sa3 = sa0, sb0 = sa0, sb1 = sa0, sb2 = sa0, sb3 = sa0;
+            for (var k = 0; k < vma.Length; k++)
+            {
+                var p = vma[k];
+                var q = vmb[k];
+                var w0 = v0[k];
+                var w1 = v1[k];
+                var w2 = v2[k];
+                var w3 = v3[k];
+                sa0 += p * w0;
+                sa1 += p * w1;
+                sa2 += p * w2;
+                sa3 += p * w3;
+                sb0 += q * w0;
+                sb1 += q * w1;
+                sb2 += q * w2;
+                sb3 += q * w3;
+            }
+
+            a0 = Vector.Sum(sa0);
+            a1 = Vector.Sum(sa1);
+            a2 = Vector.Sum(sa2);
+            a3 = Vector.Sum(sa3);
+            b0 = Vector.Sum(sb0);
+            b1 = Vector.Sum(sb1);
+            b2 = Vector.Sum(sb2);
+            b3 = Vector.Sum(sb3);
+            i = vma.Length * Vector<double>.Count;
+        }
+
+        for (; i < ma.Length; i++)
+        {
+            var p = ma[i];
+            var q = mb[i];
+            a0 += p * x0[i];
+            a1 += p * x1[i];
+            a2 += p * x2[i];
+            a3 += p * x3[i];
+            b0 += q * x0[i];
+            b1 += q * x1[i];
+            b2 += q * x2[i];
+            b3 += q * x3[i];
+        }
+
+        var rows = Rows;
+        output[t * rows + r] = a0;
+        output[(t + 1) * rows + r] = a1;
+        output[(t + 2) * rows + r] = a2;
+        output[(t + 3) * rows + r] = a3;
+        output[t * rows + r + 1] = b0;
+        output[(t + 1) * rows + r + 1] = b1;
+        output[(t + 2) * rows + r + 1] = b2;
+        output[(t + 3) * rows + r + 1] = b3;
     }
 
     private static void Dot4(
