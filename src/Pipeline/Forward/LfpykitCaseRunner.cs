@@ -61,7 +61,7 @@ public static class LfpykitCaseRunner
             var name = entry.TryGetProperty("model", out var m) ? m.GetString() : "?";
             try
             {
-                results.Add(LfpykitModelEvaluator.Evaluate(entry, cell, currents, dipole));
+                results.Add(LfpykitModelEvaluator.Evaluate(entry, CellFor(root, entry, cell, inputName), currents, dipole));
             }
             catch (ArgumentException e)
             {
@@ -80,6 +80,40 @@ public static class LfpykitCaseRunner
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// The geometry an entry is evaluated on: the case's <c>cell</c>, or, where the entry names another root object
+    /// (<c>"cell": "conical_cell"</c> or <c>"geometry": …</c>), that object with the missing x, y, z taken from <c>cell</c>.
+    /// </summary>
+    private static CellGeometry CellFor(JsonElement root, JsonElement entry, CellGeometry cell, string inputName)
+    {
+        foreach (var key in new[] { "cell", "geometry" })
+        {
+            if (entry.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { } other && other != "cell")
+            {
+                if (!root.TryGetProperty(other, out var alt) || alt.ValueKind != JsonValueKind.Object)
+                {
+                    throw new InputException(inputName, $"a model entry refers to '{other}', which is not in the file.");
+                }
+
+                var merged = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                foreach (var p in root.GetProperty("cell").EnumerateObject())
+                {
+                    merged[p.Name] = p.Value;
+                }
+
+                foreach (var p in alt.EnumerateObject())
+                {
+                    merged[p.Name] = p.Value;
+                }
+
+                using var doc = JsonDocument.Parse(JsonSerializer.Serialize(merged));
+                return ReadCell(doc.RootElement, inputName);
+            }
+        }
+
+        return cell;
     }
 
     /// <summary>CellGeometry from LFPykit's <c>{x, y, z: [[start, end]...], d, length, area}</c> (µm, µm²); a conical

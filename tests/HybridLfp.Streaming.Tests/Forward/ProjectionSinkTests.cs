@@ -47,33 +47,35 @@ public sealed class ProjectionSinkTests
         }
     }
 
-    [Fact]
-    public void BlockApplicationEqualsPlainMatrixProduct()
+    [Theory]
+    [InlineData(3, 13, 9)]  // SIMD body, scalar tail, odd row and sample counts
+    [InlineData(5, 3, 7)]   // fewer inputs than one vector: scalar path only
+    [InlineData(2, 64, 4)]  // exact vectors, one 2×4 pass
+    public void BlockApplicationEqualsPlainMatrixProduct(int rows, int segments, int samples)
     {
-        // Odd sizes exercise the SIMD body and the scalar tails.
-        var (m, currents) = RandomProblem(rows: 3, segments: 13, samples: 9, seed: 5);
-        var input = new double[9 * 13];
-        for (var t = 0; t < 9; t++)
+        var (m, currents) = RandomProblem(rows, segments, samples, seed: 5);
+        var input = new double[samples * segments];
+        for (var t = 0; t < samples; t++)
         {
-            for (var s = 0; s < 13; s++)
+            for (var s = 0; s < segments; s++)
             {
-                input[t * 13 + s] = currents[s][t];
+                input[t * segments + s] = currents[s][t];
             }
         }
 
-        var output = new double[9 * 3];
-        m.ApplyBlock(input, 9, output);
-        for (var t = 0; t < 9; t++)
+        var output = new double[samples * rows];
+        m.ApplyBlock(input, samples, output);
+        for (var t = 0; t < samples; t++)
         {
-            for (var r = 0; r < 3; r++)
+            for (var r = 0; r < rows; r++)
             {
                 var expected = 0.0;
-                for (var s = 0; s < 13; s++)
+                for (var s = 0; s < segments; s++)
                 {
                     expected += m[r, s] * currents[s][t];
                 }
 
-                Assert.Equal(expected, output[t * 3 + r], 1e-13);
+                Assert.Equal(expected, output[t * rows + r], 1e-13);
             }
         }
     }
