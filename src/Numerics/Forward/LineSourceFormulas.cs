@@ -57,6 +57,13 @@ internal static class LineSourceFormulas
         var ye = cell.YEnd[i];
         var ze = cell.ZEnd[i];
         var deltaS = Math.Sqrt((xs - xe) * (xs - xe) + (ys - ye) * (ys - ye) + (zs - ze) * (zs - ze));
+        if (deltaS == 0)
+        {
+            // A zero-length segment is the L → 0 limit of the line source, a point source (LFPy gives NaN here).
+            var r = Math.Max(Math.Sqrt((xs - p.X) * (xs - p.X) + (ys - p.Y) * (ys - p.Y) + (zs - p.Z) * (zs - p.Z)), rLimit);
+            return 1.0 / (4.0 * Math.PI * sigma * r);
+        }
+
 
         // h: projection of (contact − end) on the segment direction, µm.
         var h = ((p.X - xe) * (xe - xs) + (p.Y - ye) * (ye - ys) + (p.Z - ze) * (ze - zs)) / deltaS;

@@ -12,9 +12,12 @@ public sealed class ProjectionRecorder : IProjectionReceiver
     /// <summary>True once the sink completed.</summary>
     public bool IsComplete { get; private set; }
 
-    public ProjectionRecorder(int rows)
+    /// <param name="rows">number of measurement rows</param>
+    /// <param name="capacitySamples">samples to reserve up front (then recording allocates nothing up to that length)</param>
+    public ProjectionRecorder(int rows, int capacitySamples = 0)
     {
-        _rows = Enumerable.Range(0, rows).Select(_ => new List<double>()).ToArray();
+        ArgumentOutOfRangeException.ThrowIfNegative(capacitySamples);
+        _rows = Enumerable.Range(0, rows).Select(_ => new List<double>(capacitySamples)).ToArray();
     }
 
     public void OnBlock(int firstSampleIndex, int sampleCount, ReadOnlySpan<double> valuesTimeMajor)

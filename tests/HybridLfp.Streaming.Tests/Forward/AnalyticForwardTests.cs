@@ -70,6 +70,15 @@ public sealed class AnalyticForwardTests
     }
 
     [Fact]
+    public void ZeroLengthSegmentIsAPointSource()
+    {
+        var cell = Cell((0, 0, 5, 0, 0, 5, 2.0));
+        var m = new LineSourcePotential([30, 0.5], [40, 0], [5, 5], Sigma).GetTransformationMatrix(cell);
+        Assert.Equal(1.0 / (4 * Math.PI * Sigma * 50), m[0, 0], 1e-15);
+        Assert.Equal(1.0 / (4 * Math.PI * Sigma * 1.0), m[1, 0], 1e-15); // within the radius: clamped to d/2
+    }
+
+    [Fact]
     public void FarLineSourceTendsToPointSource()
     {
         var cell = Cell((3, -2, 10, 8, 5, 25, 2.0));
