@@ -16,8 +16,15 @@ namespace HybridLfp.Streaming.Pipeline.Forward;
 public static class LfpyCellProbes
 {
     /// <summary>Builds the probe set. Throws <see cref="ArgumentException"/> naming the parameter on bad input.</summary>
-    public static ProbeSet Build(JsonElement inputs, CellGeometry cell, Vec3 somaPositionUm, IReadOnlyList<IReadOnlyList<Vec3>>? diskPoints = null)
+    public static ProbeSet Build(JsonElement inputs, CellGeometry cell, Vec3 somaPositionUm, IReadOnlyList<IReadOnlyList<Vec3>>? diskPoints = null) =>
+        Build(inputs, cell, somaPositionUm, diskPoints, out _);
+
+    /// <summary>As <see cref="Build(JsonElement, CellGeometry, Vec3, IReadOnlyList{IReadOnlyList{Vec3}}?)"/>, also
+    /// returning the disc points used ([contact][n], µm; null without disk_electrode), LFPy's recorded_points.</summary>
+    public static ProbeSet Build(JsonElement inputs, CellGeometry cell, Vec3 somaPositionUm, IReadOnlyList<IReadOnlyList<Vec3>>? diskPoints,
+        out Vec3[][]? diskRecordedPoints)
     {
+        diskRecordedPoints = null;
         var probes = new List<(string, TransformationMatrix)>();
         var el = Get(inputs, "electrode");
         var x = Numbers(el, "x");
@@ -53,7 +60,9 @@ public static class LfpyCellProbes
             var shape = disk.TryGetProperty("contact_shape", out var cs) && cs.GetString() == "square" ? ContactShape.Square : ContactShape.Circle;
             var surface = new ContactSurface(normals, Get(disk, "r").GetDouble(), Get(disk, "n").GetInt32(), shape, seed, diskPoints);
             var method = disk.TryGetProperty("method", out var dm) ? ExtracellularMethods.Parse(dm.GetString() ?? "") : ExtracellularMethod.LineSource;
-            probes.Add(("lfp/disk", new RecExtElectrode(x, y, z, Conductivity.Isotropic(sigma), method, surface).GetTransformationMatrix(cell)));
+            var diskElectrode = new RecExtElectrode(x, y, z, Conductivity.Isotropic(sigma), method, surface);
+            probes.Add(("lfp/disk", diskElectrode.GetTransformationMatrix(cell)));
+            diskRecordedPoints = diskElectrode.RecordedPoints;
         }
 
         probes.Add(("cdm", new CurrentDipoleMoment().GetTransformationMatrix(cell)));
