@@ -8,6 +8,8 @@ namespace HybridLfp.Streaming.Numerics.Forward;
 /// anisotropic σ = [σx, σy, σz] (S/m); segments as line sources, point sources, or line sources with the root
 /// (segment 0, the soma in LFPy order) as a point source; minimum distance to a segment is its radius d/2. Contacts
 /// are points, or finite surfaces (<see cref="ContactSurface"/>) whose potential is the mean over n points.
+/// Immutable apart from <see cref="RecordedPoints"/>, which each matrix call sets: do not share one instance between
+/// threads that build matrices concurrently.
 /// </summary>
 public sealed class RecExtElectrode : ILinearModel
 {
