@@ -10,5 +10,6 @@ internal static class CommandRegistry
         new MorphologyCommand(),
         new PlotCommand(),
         new SpikesCommand(),
+        new ForwardCommand(),
     ];
 }
