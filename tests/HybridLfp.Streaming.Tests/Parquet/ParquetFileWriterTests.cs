@@ -213,15 +213,26 @@ public sealed class ParquetFileWriterTests : IDisposable
         {
             writer.WriteRowGroup(values);
             writer.WriteRowGroup(new[] { double.NaN });
+            writer.WriteRowGroup(new[] { -1.0, -0.0, -2.0, 0.0 });
+            writer.WriteRowGroup(new[] { 3.0, -0.0, 0.0 });
         }
 
         var read = HyparquetReader.Read(path);
-        read.AssertDoubles("v", [.. values, double.NaN]);
+        read.AssertDoubles("v", [.. values, double.NaN, -1.0, -0.0, -2.0, 0.0, 3.0, -0.0, 0.0]);
         var chunk = read.RowGroups[0].GetProperty("columns")[0];
         Assert.Equal(HyparquetReader.Hex(-1.25), chunk.GetProperty("min_value").GetString());
         Assert.Equal(HyparquetReader.Hex(2.5), chunk.GetProperty("max_value").GetString());
         // All-NaN chunk: no min/max at all.
         var nanChunk = read.RowGroups[1].GetProperty("columns")[0];
         Assert.Equal(System.Text.Json.JsonValueKind.Null, nanChunk.GetProperty("min_value").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, nanChunk.GetProperty("max_value").ValueKind);
+
+        // Zeros in statistics: a zero maximum is written as +0.0, a zero minimum as −0.0 (spec), whatever the sign stored.
+        var maxZero = read.RowGroups[2].GetProperty("columns")[0];
+        Assert.Equal(HyparquetReader.Hex(-2.0), maxZero.GetProperty("min_value").GetString());
+        Assert.Equal("0000000000000000", maxZero.GetProperty("max_value").GetString());
+        var minZero = read.RowGroups[3].GetProperty("columns")[0];
+        Assert.Equal("8000000000000000", minZero.GetProperty("min_value").GetString());
+        Assert.Equal(HyparquetReader.Hex(3.0), minZero.GetProperty("max_value").GetString());
     }
 }
