@@ -175,4 +175,17 @@ public sealed class ParquetSinkTests : IDisposable
         Assert.Equal(0, read.RowCount);
         Assert.Equal(["probe", "population", "channel", "t_ms", "value"], read.ColumnNames);
     }
+
+    [Fact]
+    public async Task A_population_named_sum_is_rejected_and_the_file_still_closes()
+    {
+        var path = Path.Combine(_dir, "sum.parquet");
+        var sink = new ParquetSink(path, new() { DtOutputMs = DtOutputMs });
+        var frame = new WindowFrame(new WindowInfo(0, 1, 1, 0, 1, 0, 0.1), Probes, ["EX", "sum"],
+            [[[1, 2, 3], [4, 5, 6]], [[1, 2], [3, 4]]], [[1, 2, 3], [1, 2]], eventCount: 0, pool: null);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(async () => await sink.WriteAsync(frame, CancellationToken.None));
+        Assert.Contains("named 'sum'", e.Message);
+        await sink.CompleteAsync(success: false);
+        Assert.Equal(0, HyparquetReader.Read(path).RowCount);
+    }
 }

@@ -142,6 +142,18 @@ public sealed class ParquetSink : IWindowSink, IDisposable
 
     private void Start(WindowFrame frame)
     {
+        // "sum" names the total in both layouts; probe names name columns or files: both must be unambiguous.
+        if (frame.Populations.Contains("sum"))
+        {
+            throw new InvalidOperationException($"Parquet output '{_path}': a population is named 'sum', which names the total of all populations.");
+        }
+
+        var duplicate = frame.Probes.GroupBy(p => p.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidOperationException($"Parquet output '{_path}': two probes are named '{duplicate.Key}'.");
+        }
+
         _probes = frame.Probes;
         _populations = frame.Populations;
         if (_options.Layout == ParquetSinkLayout.Long)
