@@ -6,5 +6,6 @@ internal static class CommandRegistry
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
         new VersionCommand(),
+        new MorphologyCommand(),
     ];
 }
