@@ -7,5 +7,6 @@ internal static class CommandRegistry
     [
         new VersionCommand(),
         new MorphologyCommand(),
+        new MpiSelfTestCommand(),
     ];
 }
