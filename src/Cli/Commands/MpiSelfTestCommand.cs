@@ -28,6 +28,7 @@ internal sealed class MpiSelfTestCommand : ICliCommand
     {
         var local = false;
         int? failRank = null, killRank = null;
+        var spikeFiles = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -41,8 +42,11 @@ internal sealed class MpiSelfTestCommand : ICliCommand
                 case "--kill-rank" when i + 1 < args.Count:
                     killRank = ParseRank(args[++i]);
                     break;
+                case "--measure-spikes" when i + 1 < args.Count:
+                    spikeFiles.Add(args[++i]);
+                    break;
                 default:
-                    throw new InputException("arguments", $"unexpected argument '{args[i]}' (expected --local, --fail-rank R or --kill-rank R)");
+                    throw new InputException("arguments", $"unexpected argument '{args[i]}' (expected --local, --fail-rank R, --kill-rank R or --measure-spikes FILE)");
             }
         }
 
@@ -67,6 +71,11 @@ internal sealed class MpiSelfTestCommand : ICliCommand
         try
         {
             CheckCollectives(context);
+            if (spikeFiles.Count > 0)
+            {
+                MeasureSpikeDistribution(context, spikeFiles, stdout);
+            }
+
             var decomposition = network.Decompose(context.Size);
             var rank = context.Rank;
             var batches = network.Batches(decomposition.FirstBatch(rank), decomposition.BatchCountOf(rank),
@@ -104,6 +113,19 @@ internal sealed class MpiSelfTestCommand : ICliCommand
             await Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(false);
             context.Abort(e.Message, 1);
             return 1;
+        }
+    }
+
+    /// <summary>Reading the input on every rank vs broadcasting it per 1 ms window from rank 0 (the README quotes this).</summary>
+    private static void MeasureSpikeDistribution(IDistributedContext context, IReadOnlyList<string> files, TextWriter stdout)
+    {
+        var (read, broadcast, spikes, windows) = SpikeDistributionMeasurement.Run(context, files, windowMs: 1.0);
+        var slowestRead = context.AllReduceMax((long)(read * 1e6));
+        var slowestBroadcast = context.AllReduceMax((long)(broadcast * 1e6));
+        if (context.Rank == 0)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"spikes: {spikes} in {files.Count} file(s); every rank reads: {slowestRead / 1e3:F2} ms (slowest rank); rank 0 reads + broadcasts {windows} windows: {(slowestRead / 1e3) + (slowestBroadcast / 1e3):F2} ms"));
         }
     }
 
