@@ -73,14 +73,14 @@ public sealed class MpiSession : IDisposable
     /// <summary>
     /// Environment choices read by MPI_Init, set through libc (the native environment): UCX must not install its
     /// own SIGSEGV handler, or the .NET runtime's null-reference handling kills the process (harmless when UCX is
-    /// unused). Open MPI in a container: shared memory + self transports (ob1), no single-copy mechanism (CMA needs
-    /// ptrace rights containers often lack). Values the user already set are kept.
+    /// unused). Open MPI: the ob1 messaging layer over self + shared memory (vader) + TCP (between machines), and no
+    /// single-copy mechanism (CMA needs ptrace rights containers often lack). Values the user already set are kept.
     /// </summary>
     private static void PrepareEnvironment()
     {
         MpiNative.SetEnv("UCX_HANDLE_ERRORS", "none", 1);
         MpiNative.SetEnv("OMPI_MCA_pml", "ob1", 0);
-        MpiNative.SetEnv("OMPI_MCA_btl", "self,vader", 0);
+        MpiNative.SetEnv("OMPI_MCA_btl", "self,vader,tcp", 0);
         MpiNative.SetEnv("OMPI_MCA_btl_vader_single_copy_mechanism", "none", 0);
     }
 
