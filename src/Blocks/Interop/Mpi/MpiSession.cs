@@ -74,7 +74,9 @@ public sealed class MpiSession : IDisposable
     /// Environment choices read by MPI_Init, set through libc (the native environment): UCX must not install its
     /// own SIGSEGV handler, or the .NET runtime's null-reference handling kills the process (harmless when UCX is
     /// unused). Open MPI: the ob1 messaging layer over self + shared memory (vader) + TCP (between machines), and no
-    /// single-copy mechanism (CMA needs ptrace rights containers often lack). Values the user already set are kept.
+    /// single-copy mechanism (CMA needs ptrace rights containers often lack); a rank waiting in a collective yields its
+    /// core (measured on 2 cores, 2 ranks, 3000 windows: 0.2 ms instead of 0.7–1.2 ms per window exchange, since
+    /// the graph's own threads need the cores the waiting MPI thread would spin on). Values the user set are kept.
     /// </summary>
     private static void PrepareEnvironment()
     {
@@ -82,6 +84,7 @@ public sealed class MpiSession : IDisposable
         MpiNative.SetEnv("OMPI_MCA_pml", "ob1", 0);
         MpiNative.SetEnv("OMPI_MCA_btl", "self,vader,tcp", 0);
         MpiNative.SetEnv("OMPI_MCA_btl_vader_single_copy_mechanism", "none", 0);
+        MpiNative.SetEnv("OMPI_MCA_mpi_yield_when_idle", "1", 0);
     }
 
     public void Barrier() => Invoke(() => Check("MPI_Barrier", MpiNative.Barrier(_comm)));
