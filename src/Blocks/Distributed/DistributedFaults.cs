@@ -18,10 +18,23 @@ public static class DistributedFaults
     {
         // max over ranks of (size − rank) for failing ranks = the lowest failing rank.
         var flag = context.AllReduceMax(localFailure is null ? 0 : context.Size - context.Rank);
-        if (flag == 0)
-        {
-            return null;
-        }
+        return flag == 0 ? null : ShareMessage(context, localFailure, flag);
+    }
+
+    /// <summary>
+    /// As <see cref="Agree(IDistributedContext, string?)"/>, and in the same all-reduce the maximum over ranks of
+    /// <paramref name="value"/> (meaningful when nobody failed), so the graph's window exchange needs one collective.
+    /// </summary>
+    public static (int Rank, string Message)? Agree(IDistributedContext context, string? localFailure, long value, out long maxValue)
+    {
+        Span<long> values = [localFailure is null ? 0 : context.Size - context.Rank, value];
+        context.AllReduceMax(values);
+        maxValue = values[1];
+        return values[0] == 0 ? null : ShareMessage(context, localFailure, values[0]);
+    }
+
+    private static (int Rank, string Message) ShareMessage(IDistributedContext context, string? localFailure, long flag)
+    {
 
         var failing = (int)(context.Size - flag);
         var bytes = failing == context.Rank ? Encoding.UTF8.GetBytes(localFailure!) : [];

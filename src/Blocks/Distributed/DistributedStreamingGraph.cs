@@ -10,13 +10,15 @@ namespace HybridLfp.Streaming.Blocks.Distributed;
 /// The run graph of DESIGN §2 across the ranks of an <see cref="IDistributedContext"/>. Every rank reads the spike
 /// sources and routes them (cheap next to the cells; see the README of this area), but simulates only its own
 /// contiguous range of batches (<see cref="BatchDecomposition"/>). Per window, on a dedicated thread and in window
-/// order on every rank:
+/// order on every rank, for windows k, k+1, …, k+n−1 at once:
 /// <code>
-///   F(k): fault agreement (all-reduce of "I failed", broadcast of the lowest failing rank's message)
-///   G(k): gather of every rank's per-batch window buffers (+ its event count) to rank 0, in rank order
-///         = global batch order, since ranges are contiguous and in rank order
-///   S(k): rank 0 sums with the single-process <see cref="PopulationSumKernel"/> (batch order) → sinks
-///   F(k) precedes G(k); G(k) precedes S(k) and F(k+1)
+///   F(k): fault agreement (all-reduce of "I failed" and of the windows each rank has ready; on a fault, broadcast
+///         of the lowest failing rank's message)
+///   G(k): gather of every rank's per-batch window buffers (+ event counts) of the next n windows to rank 0, where
+///         n = the fewest ready on any rank (1 … 16); rank order = global batch order, since ranges are contiguous
+///         and in rank order
+///   S(k): rank 0 sums each window with the single-process <see cref="PopulationSumKernel"/> (batch order) → sinks
+///   F(k) precedes G(k); G(k) precedes S(k) and F(k+n)
 /// </code>
 /// Rank 0 therefore adds exactly the same numbers in exactly the same order as one process does: outputs are
 /// bit-identical for any rank count. After the last window one more agreement carries rank 0's sink outcome, then
@@ -28,6 +30,9 @@ public sealed class DistributedStreamingGraph
 {
     /// <summary>The writer rank: sums, sinks, progress and summary.</summary>
     public const int WriterRank = 0;
+
+    /// <summary>Most windows exchanged in one round (bounds the gather buffers).</summary>
+    private const int MaxWindowsPerExchange = 16;
 
     private readonly IDistributedContext _context;
     private readonly BatchDecomposition _decomposition;
@@ -219,15 +224,26 @@ public sealed class DistributedStreamingGraph
         long localEvents = 0;
         long globalEvents = 0;
         Exception? pending = null; // a failure on the writer's sum/sink side, reported at the next agreement
-        for (var k = 0; k < _schedule.WindowCount; k++)
+        var source = (IReceivableSourceBlock<BatchWindowResults>)cells.Block;
+        var ready = new Queue<BatchWindowResults>();
+        var cursors = new int[size];
+        for (var k = 0; k < _schedule.WindowCount;)
         {
-            BatchWindowResults? local = null;
             var failure = pending;
             if (failure is null)
             {
                 try
                 {
-                    local = Receive((IReceivableSourceBlock<BatchWindowResults>)cells.Block, upstream, k, token);
+                    if (ready.Count == 0)
+                    {
+                        ready.Enqueue(Receive(source, upstream, k, token));
+                    }
+
+                    // Whatever else is already computed goes in the same exchange (fewer collectives per window).
+                    while (ready.Count < MaxWindowsPerExchange && k + ready.Count < _schedule.WindowCount && source.TryReceive(out var more))
+                    {
+                        ready.Enqueue(more);
+                    }
                 }
                 catch (Exception e)
                 {
@@ -238,22 +254,35 @@ public sealed class DistributedStreamingGraph
             var started = Stopwatch.GetTimestamp();
             try
             {
-                if (DistributedFaults.Agree(_context, failure is null ? null : Describe(failure)) is { } agreed)
+                // One all-reduce: the fault flag, and −(windows ready) whose maximum is −(fewest ready on any rank).
+                if (DistributedFaults.Agree(_context, failure is null ? null : Describe(failure), failure is null ? -ready.Count : 0, out var fewest) is { } agreed)
                 {
                     throw new DistributedFaultException(agreed.Rank, agreed.Message, agreed.Rank == _context.Rank ? failure : null);
                 }
 
-                var window = local!.Window;
-                localEvents += local.EventCount;
-                var perBatch = _valuesPerSample * window.SampleCount;
-                var send = Pool.Rent((local.Buffers.Length * perBatch) + 1);
-                Pack(local, send);
+                var windows = new BatchWindowResults[(int)-fewest];
+                var sendLength = 0;
+                for (var j = 0; j < windows.Length; j++)
+                {
+                    windows[j] = ready.Dequeue();
+                    localEvents += windows[j].EventCount;
+                    sendLength += (windows[j].Buffers.Length * _valuesPerSample * windows[j].Window.SampleCount) + 1;
+                }
+
+                var send = Pool.Rent(sendLength);
+                var offset = 0;
+                foreach (var local in windows)
+                {
+                    offset = Pack(local, send, offset);
+                }
+
                 double[]? receive = null;
                 if (IsWriter)
                 {
                     for (var r = 0; r < size; r++)
                     {
-                        counts[r] = (_decomposition.BatchCountOf(r) * perBatch) + 1;
+                        counts[r] = windows.Sum(w => (_decomposition.BatchCountOf(r) * _valuesPerSample * w.Window.SampleCount) + 1);
+                        cursors[r] = r == 0 ? 0 : cursors[r - 1] + counts[r - 1];
                     }
 
                     receive = Pool.Rent(counts.Sum());
@@ -263,21 +292,27 @@ public sealed class DistributedStreamingGraph
                 Pool.Return(send);
                 if (receive is not null)
                 {
-                    var all = Unpack(window, receive, counts);
-                    globalEvents += all.EventCount;
-                    Pool.Return(receive);
-                    try
+                    foreach (var local in windows)
                     {
-                        if (!sums!.SendAsync(all, token).GetAwaiter().GetResult())
+                        var all = Unpack(local.Window, receive, cursors);
+                        globalEvents += all.EventCount;
+                        try
                         {
-                            pending = new InvalidOperationException("the writer's sum stage stopped accepting windows");
+                            if (pending is null && !sums!.SendAsync(all, token).GetAwaiter().GetResult())
+                            {
+                                pending = new InvalidOperationException("the writer's sum stage stopped accepting windows");
+                            }
+                        }
+                        catch (Exception e)
+                        {
+                            pending = e;
                         }
                     }
-                    catch (Exception e)
-                    {
-                        pending = e;
-                    }
+
+                    Pool.Return(receive);
                 }
+
+                k += windows.Length;
             }
             finally
             {
@@ -373,10 +408,12 @@ public sealed class DistributedStreamingGraph
         _ => $"{e.Message} ({e.GetType().Name})",
     };
 
-    /// <summary>Send layout: batch by batch (range order), probe by probe, each channels × samples row-major; then the event count.</summary>
-    private void Pack(BatchWindowResults local, double[] send)
+    /// <summary>
+    /// Send layout of one window, appended at <paramref name="offset"/>: batch by batch (range order), probe by probe,
+    /// each channels × samples row-major; then the window's event count. Returns the offset after it.
+    /// </summary>
+    private int Pack(BatchWindowResults local, double[] send, int offset)
     {
-        var offset = 0;
         foreach (var perProbe in local.Buffers)
         {
             foreach (var buffer in perProbe)
@@ -388,16 +425,19 @@ public sealed class DistributedStreamingGraph
         }
 
         send[offset] = local.EventCount; // exact below 2^53
+        return offset + 1;
     }
 
-    /// <summary>Rank-order concatenation = global batch order: rebuild Buffers[batch][probe] for the sum kernel.</summary>
-    private BatchWindowResults Unpack(WindowInfo window, double[] receive, int[] counts)
+    /// <summary>
+    /// One window from the gathered data (rank r's windows start at cursors[r], which advance past this window):
+    /// ranks in order = global batch order, rebuilt as Buffers[batch][probe] for the sum kernel.
+    /// </summary>
+    private BatchWindowResults Unpack(WindowInfo window, double[] receive, int[] cursors)
     {
         var buffers = new double[_decomposition.BatchCount][][];
         long events = 0;
-        var offset = 0;
         var b = 0;
-        for (var r = 0; r < counts.Length; r++)
+        for (var r = 0; r < cursors.Length; r++)
         {
             for (var i = 0; i < _decomposition.BatchCountOf(r); i++, b++)
             {
@@ -406,13 +446,13 @@ public sealed class DistributedStreamingGraph
                 {
                     var length = _probes[p].ChannelCount * window.SampleCount;
                     buffers[b][p] = Pool.Rent(length);
-                    receive.AsSpan(offset, length).CopyTo(buffers[b][p]);
-                    offset += length;
+                    receive.AsSpan(cursors[r], length).CopyTo(buffers[b][p]);
+                    cursors[r] += length;
                 }
             }
 
-            events += (long)receive[offset];
-            offset++;
+            events += (long)receive[cursors[r]];
+            cursors[r]++;
         }
 
         return new BatchWindowResults(window, buffers, events);

@@ -56,6 +56,31 @@ public sealed class DryRunContext : IDistributedContext
 
     public long AllReduceMax(long value) => _world.Exchange(Rank, value, slots => slots.Max(s => (long)s!));
 
+    public void AllReduceMax(Span<long> values)
+    {
+        var length = values.Length;
+        var max = _world.Exchange(Rank, values.ToArray(), slots =>
+        {
+            var result = Enumerable.Repeat(long.MinValue, length).ToArray();
+            foreach (var slot in slots)
+            {
+                var v = (long[])slot!;
+                if (v.Length != length)
+                {
+                    throw new ArgumentException($"all-reduce of {length} values meets one of {v.Length}");
+                }
+
+                for (var i = 0; i < length; i++)
+                {
+                    result[i] = Math.Max(result[i], v[i]);
+                }
+            }
+
+            return result;
+        });
+        max.CopyTo(values);
+    }
+
     public void Abort(string message, int exitCode)
     {
         _world.Abort(Rank, message);

@@ -35,6 +35,9 @@ public interface IDistributedContext
     /// <summary>The maximum of <paramref name="value"/> over all ranks, on every rank (error flags, failing rank).</summary>
     long AllReduceMax(long value);
 
+    /// <summary>Element-wise maximum over all ranks of <paramref name="values"/> (same length everywhere), in place on every rank.</summary>
+    void AllReduceMax(Span<long> values);
+
     /// <summary>
     /// Ends the whole job (every rank) after reporting <paramref name="message"/>; not collective. MPI: MPI_Abort
     /// with <paramref name="exitCode"/>. Dry run: every rank's pending and future collectives throw

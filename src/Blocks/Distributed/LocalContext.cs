@@ -32,6 +32,10 @@ public sealed class LocalContext : IDistributedContext
 
     public long AllReduceMax(long value) => value;
 
+    public void AllReduceMax(Span<long> values)
+    {
+    }
+
     public void Abort(string message, int exitCode) => throw new DistributedAbortException(0, message);
 
     private static void CheckRoot(int root)

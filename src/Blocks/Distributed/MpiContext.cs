@@ -35,6 +35,8 @@ public sealed class MpiContext : IDistributedContext, IDisposable
 
     public long AllReduceMax(long value) => _session.AllReduceMax(value);
 
+    public void AllReduceMax(Span<long> values) => _session.AllReduceMax(values);
+
     /// <summary>Prints the message on stderr with this rank, then MPI_Abort: every process of the job ends.</summary>
     public void Abort(string message, int exitCode)
     {

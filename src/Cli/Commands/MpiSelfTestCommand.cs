@@ -10,7 +10,7 @@ using HybridLfp.Streaming.Numerics;
 namespace HybridLfp.Streaming.Cli.Commands;
 
 /// <summary>
-/// `hlfp mpi-selftest [--local] [--fail-rank R] [--kill-rank R]`: checks the Open MPI binding (broadcast, gather,
+/// `hlfp mpi-selftest [--local] [--tstop MS] [--fail-rank R] [--kill-rank R] [--measure-spikes FILE …]`: checks the Open MPI binding (broadcast, gather,
 /// all-reduce) and runs a small graph on a fake kernel across the ranks, printing (rank 0) a SHA-256 of every
 /// output sample. The checksum must be the same for any rank count and for `--local` (one process, the
 /// non-distributed graph, no MPI at all). Fault drills: `--fail-rank R` throws in a cell batch of rank R,
@@ -29,6 +29,7 @@ internal sealed class MpiSelfTestCommand : ICliCommand
         var local = false;
         int? failRank = null, killRank = null;
         var spikeFiles = new List<string>();
+        var tstopMs = 30.0;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -42,15 +43,20 @@ internal sealed class MpiSelfTestCommand : ICliCommand
                 case "--kill-rank" when i + 1 < args.Count:
                     killRank = ParseRank(args[++i]);
                     break;
+                case "--tstop" when i + 1 < args.Count:
+                    tstopMs = double.TryParse(args[++i], NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t > 0 && t <= 1e5
+                        ? t
+                        : throw new InputException("--tstop", $"expected a duration in ms (0 < t ≤ 100000), got '{args[i]}'");
+                    break;
                 case "--measure-spikes" when i + 1 < args.Count:
                     spikeFiles.Add(args[++i]);
                     break;
                 default:
-                    throw new InputException("arguments", $"unexpected argument '{args[i]}' (expected --local, --fail-rank R, --kill-rank R or --measure-spikes FILE)");
+                    throw new InputException("arguments", $"unexpected argument '{args[i]}' (expected --local, --tstop MS, --fail-rank R, --kill-rank R or --measure-spikes FILE)");
             }
         }
 
-        var network = new SelfTestNetwork();
+        var network = new SelfTestNetwork(tstopMs);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var sink = new CallbackSink((frame, _) =>
         {

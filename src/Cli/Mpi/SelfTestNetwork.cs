@@ -7,7 +7,7 @@ namespace HybridLfp.Streaming.Cli.Mpi;
 /// <summary>
 /// The small deterministic run of `hlfp mpi-selftest`: 30 network gids with seeded spikes; populations A (13 cells)
 /// and B (7 cells) in batches of 3 (5 + 3 batches); 3 synapses per cell, 2 connections each; dt = 0.1 ms,
-/// dt_output = 0.2 ms, d_min = 1 ms, tstop = 30 ms; probes "lfp" (4 channels) and "csd" (3).
+/// dt_output = 0.2 ms, d_min = 1 ms (1 ms windows), tstop = 30 ms unless given; probes "lfp" (4 channels) and "csd" (3).
 /// </summary>
 internal sealed class SelfTestNetwork
 {
@@ -16,7 +16,10 @@ internal sealed class SelfTestNetwork
     public static readonly int[] CellsPerPopulation = [13, 7];
     public static readonly ProbeLayout[] Probes = [new("lfp", 4, "mV"), new("csd", 3, "nA/µm³")];
 
-    public WindowSchedule Schedule { get; } = WindowSchedule.Create(0.1, 0.2, 30, 1.0);
+    public WindowSchedule Schedule { get; }
+
+    /// <param name="tstopMs">simulated time, ms (30 by default; longer runs measure the per-window exchange).</param>
+    public SelfTestNetwork(double tstopMs = 30) => Schedule = WindowSchedule.Create(0.1, 0.2, tstopMs, 1.0);
 
     /// <summary>Population index of every global batch.</summary>
     public int[] PopulationOfBatch { get; } = CellsPerPopulation

@@ -114,6 +114,11 @@ public sealed class DryRunGraphTests
         Assert.True(maxAbs > 1, "the test run must produce a signal");
         Assert.True(maxErr <= 1e-13 * maxAbs, $"max error {maxErr} vs max |value| {maxAbs}");
         Assert.Equal(expectedEvents, runs[0].Stats.Events);
+        var single = new InMemorySink(GraphTestSetup.Probes, GraphTestSetup.Populations.Length);
+        await setup.Graph([single], threads: 1).RunAsync([setup.Source(0, 7), setup.Source(1, 7)]);
+        Assert.Equal(Bits(single.Total(0)), Bits(sink.Total(0)));
+        Assert.Equal(Bits(single.Population(1, 1)), Bits(sink.Population(1, 1)));
+
         // The data are order-sensitive (the direct sum, another addition order, differs in last bits), so the
         // bit-identity of the theory above would catch a rank-dependent summation order.
         Assert.NotEqual(Bits(expected[0][GraphTestSetup.Populations.Length]), Bits(sink.Total(0)));

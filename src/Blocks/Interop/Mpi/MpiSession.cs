@@ -142,6 +142,19 @@ public sealed class MpiSession : IDisposable
         });
     }
 
+    /// <summary>Element-wise MPI_MAX over all ranks, in place.</summary>
+    public unsafe void AllReduceMax(Span<long> values)
+    {
+        var send = values.ToArray();
+        fixed (long* s = send)
+        fixed (long* r = values)
+        {
+            nint sp = (nint)s, rp = (nint)r;
+            var count = send.Length;
+            Invoke(() => Check("MPI_Allreduce", MpiNative.Allreduce((void*)sp, (void*)rp, count, _long, _max, _comm)));
+        }
+    }
+
     /// <summary>MPI_Abort on MPI_COMM_WORLD: ends every rank of the job with <paramref name="exitCode"/>. Called directly (not on the MPI thread), since the MPI thread may be blocked in a collective.</summary>
     public void Abort(int exitCode) => MpiNative.Abort(_comm, exitCode);
 
