@@ -73,7 +73,18 @@ internal sealed class MpiSelfTestCommand : ICliCommand
             return 0;
         }
 
-        using var context = MpiContext.Start();
+        MpiContext context;
+        try
+        {
+            context = MpiContext.Start();
+        }
+        catch (DllNotFoundException e)
+        {
+            stderr.WriteLine($"hlfp mpi-selftest: error: {e.Message}");
+            return 2;
+        }
+
+        using var session = context;
         try
         {
             CheckCollectives(context);

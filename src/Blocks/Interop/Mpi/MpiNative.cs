@@ -31,6 +31,10 @@ internal static partial class MpiNative
         {
             return false;
         }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
     }
 
     [LibraryImport(LibraryName, EntryPoint = "MPI_Init_thread")]

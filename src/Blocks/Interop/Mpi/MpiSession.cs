@@ -67,6 +67,11 @@ public sealed class MpiSession : IDisposable
             throw new InvalidOperationException("MPI is initialized once per process");
         }
 
+        if (!MpiNative.IsAvailable())
+        {
+            throw new DllNotFoundException($"Open MPI ({MpiNative.LibraryName}) is not installed; scripts/prereqs.sh installs it (apt package openmpi-bin)");
+        }
+
         return new MpiSession();
     }
 
@@ -155,7 +160,11 @@ public sealed class MpiSession : IDisposable
         }
     }
 
-    /// <summary>MPI_Abort on MPI_COMM_WORLD: ends every rank of the job with <paramref name="exitCode"/>. Called directly (not on the MPI thread), since the MPI thread may be blocked in a collective.</summary>
+    /// <summary>
+    /// MPI_Abort on MPI_COMM_WORLD: ends every rank of the job with <paramref name="exitCode"/>. Called directly, not
+    /// on the MPI thread, since that thread may be blocked in a collective that will never complete; Open MPI 4.1
+    /// (built with MPI_THREAD_MULTIPLE support) handles this.
+    /// </summary>
     public void Abort(int exitCode) => MpiNative.Abort(_comm, exitCode);
 
     public void Dispose()
@@ -180,7 +189,7 @@ public sealed class MpiSession : IDisposable
 
     private T Invoke<T>(Func<T> call)
     {
-        ObjectDisposedException.ThrowIf(_disposed && Thread.CurrentThread != _thread && _work.IsAddingCompleted, this);
+        ObjectDisposedException.ThrowIf(_work.IsAddingCompleted, this);
         T result = default!;
         ExceptionDispatchInfo? failure = null;
         using var done = new ManualResetEventSlim();
