@@ -130,7 +130,9 @@ public sealed class DistributedStreamingGraph
         var capacity = Math.Max(1, _options.BoundedCapacity);
         var merge = new TimeMergeBlock(sources.Count, capacity, token);
         var router = new EventRouterBlock(_schedule, _routing, capacity, token);
-        var cells = new CellBatchBlock(_localBatches, _probes, Pool, _options.MaxDegreeOfParallelism, capacity, token);
+        // The cells may run up to one exchange round ahead, so a rank that is slower in one window (or an exchange
+        // that waits) does not stall the others; bounded all the same (16 windows of this rank's batch buffers).
+        var cells = new CellBatchBlock(_localBatches, _probes, Pool, _options.MaxDegreeOfParallelism, Math.Max(capacity, MaxWindowsPerExchange), token);
         var link = new DataflowLinkOptions { PropagateCompletion = true };
         merge.Output.LinkTo(router.Input, link);
         router.Output.LinkTo(cells.Block, link);
