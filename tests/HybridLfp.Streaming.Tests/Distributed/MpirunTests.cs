@@ -64,14 +64,16 @@ public sealed partial class MpirunTests
     }
 
     [Fact]
-    public async Task Two_mpi_ranks_give_the_single_process_output_bit_for_bit()
+    public async Task Two_and_three_mpi_ranks_give_the_single_process_output_bit_for_bit()
     {
         var local = await RunHlfpAsync("mpi-selftest", "--local");       // StreamingGraph, no MPI
         var singleton = await RunHlfpAsync("mpi-selftest");              // MPI singleton, 1 rank
         var two = await RunMpiAsync(2, "mpi-selftest");
+        var three = await RunMpiAsync(3, "mpi-selftest");
 
         Assert.Equal(Checksum(local), Checksum(singleton));
         Assert.Equal(Checksum(local), Checksum(two));
+        Assert.Equal(Checksum(local), Checksum(three));
         Assert.Contains("mpi: 2 rank(s), collectives ok", two.Stdout);
         // Rank 0 alone prints: one result line, and per-rank timings for both ranks.
         Assert.Single(ChecksumLine().Matches(two.Stdout));
