@@ -61,7 +61,7 @@ public sealed class DistributedStreamingGraph
     /// <param name="localBatches">this rank's batches: exactly its range of the decomposition, in index order.</param>
     /// <param name="populations">population names.</param>
     /// <param name="probes">probe layouts.</param>
-    /// <param name="sinks">sinks, used on the writer rank only.</param>
+    /// <param name="sinks">sinks, used (written and completed) on the writer rank only: create file sinks on rank 0 alone.</param>
     /// <param name="options">threads and capacities of this rank.</param>
     /// <param name="progress">progress, reported on the writer rank only.</param>
     public DistributedStreamingGraph(IDistributedContext context, BatchDecomposition decomposition, IReadOnlyList<int> populationOfBatch,
