@@ -313,7 +313,7 @@ public sealed class SingleCellKernel
             d[i] = (i1 - i0) / 0.001;
         }
 
-        EvaluateSynapses(t);
+        EvaluateSynapses(t, _d);
 
         // save the membrane part for i_membrane_, then capacitance (sav_d includes it), then electrodes
         var savD = _savD;
@@ -618,47 +618,12 @@ public sealed class SingleCellKernel
     /// <summary>Number of nodes re-eliminated every step in <see cref="CableSolveMode.Factorized"/> mode.</summary>
     public int DirtyNodeCount => _dirtyNodes.Length;
 
-    private void EvaluateSynapses(double t, double[] dVar)
+    // Adds the synapse currents to rhs and their conductances (dI/dv) to dTarget: the diagonal itself, or the
+    // per-step variable part of it in factorized mode.
+    private void EvaluateSynapses(double t, Span<double> dTarget)
     {
         var v = _v;
         var rhs = _rhs;
-        foreach (var s in _synOrder)
-        {
-            var node = _synNode[s];
-            var syn = _syn[s];
-            double i, g;
-            switch (syn.Kind)
-            {
-                case SynapseKind.ExpSyn:
-                case SynapseKind.Exp2Syn:
-                {
-                    var gs = syn.Kind == SynapseKind.ExpSyn ? _stateG[s] : _stateB[s] - _stateA[s];
-                    var vi = v[node];
-                    var e = syn.ReversalMv;
-                    var i1 = gs * (vi + 0.001 - e);
-                    i = gs * (vi - e);
-                    g = (i1 - i) / 0.001;
-                    break;
-                }
-
-                default:
-                    i = CurrentBasedI(s, t);
-                    g = 0;
-                    break;
-            }
-
-            _synI[s] = i;
-            var mf = _synMfact[s];
-            rhs[node] -= i * mf;
-            dVar[node] += g * mf;
-        }
-    }
-
-    private void EvaluateSynapses(double t)
-    {
-        var v = _v;
-        var rhs = _rhs;
-        var d = _d;
         foreach (var s in _synOrder)
         {
             var node = _synNode[s];
@@ -687,7 +652,7 @@ public sealed class SingleCellKernel
             _synI[s] = i;
             var mf = _synMfact[s];
             rhs[node] -= i * mf;
-            d[node] += g * mf;
+            dTarget[node] += g * mf;
         }
     }
 
