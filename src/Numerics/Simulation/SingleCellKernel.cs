@@ -327,12 +327,7 @@ public sealed class SingleCellKernel
             savD[i] = di;
         }
 
-        for (var c = 0; c < _clamps.Length; c++)
-        {
-            var cl = _clamps[c];
-            var amp = t < cl.DelayMs + cl.DurationMs && t >= cl.DelayMs ? cl.AmplitudeNa : 0.0;
-            rhs[_clampNode[c]] += amp * _clampMfact[c];
-        }
+        AddClampCurrents(t, rhs);
 
         // axial terms and Hines elimination, leaves to root in one sweep (children have larger indices)
         var parent = _parent;
@@ -426,12 +421,7 @@ public sealed class SingleCellKernel
             savRhs[i] = -rhs[i];
         }
 
-        for (var c = 0; c < _clamps.Length; c++)
-        {
-            var cl = _clamps[c];
-            var amp = t < cl.DelayMs + cl.DurationMs && t >= cl.DelayMs ? cl.AmplitudeNa : 0.0;
-            rhs[_clampNode[c]] += amp * _clampMfact[c];
-        }
+        AddClampCurrents(t, rhs);
 
         var dWork = _dWork;
         var dClean = _dClean;
@@ -653,6 +643,17 @@ public sealed class SingleCellKernel
             var mf = _synMfact[s];
             rhs[node] -= i * mf;
             dTarget[node] += g * mf;
+        }
+    }
+
+    // Current clamps (IClamp: amp nA during [delay, delay + dur) ms) injected into rhs, scaled to mA/cm² by mfact.
+    private void AddClampCurrents(double t, double[] rhs)
+    {
+        for (var c = 0; c < _clamps.Length; c++)
+        {
+            var cl = _clamps[c];
+            var amp = t < cl.DelayMs + cl.DurationMs && t >= cl.DelayMs ? cl.AmplitudeNa : 0.0;
+            rhs[_clampNode[c]] += amp * _clampMfact[c];
         }
     }
 
