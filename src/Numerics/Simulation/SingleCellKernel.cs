@@ -288,12 +288,26 @@ public sealed class SingleCellKernel
         }
     }
 
+    // First half step, as NEURON's fixed step: events due by t + dt/2 are delivered, then t advances to the midpoint
+    // (ms), where currents are evaluated.
+    private double BeginStep()
+    {
+        Deliver(TimeMs + 0.5 * DtMs);
+        TimeMs += 0.5 * DtMs;
+        return TimeMs;
+    }
+
+    // Second half step: t advances to the end of the step, the synapse states are integrated, due events delivered.
+    private void FinishStep()
+    {
+        TimeMs += 0.5 * DtMs;
+        AdvanceSynapseStates();
+        Deliver(TimeMs);
+    }
+
     private void StepExact()
     {
-        var dt = DtMs;
-        Deliver(TimeMs + 0.5 * dt);
-        TimeMs += 0.5 * dt;
-        var t = TimeMs;
+        var t = BeginStep();
 
         var v = _v;
         var rhs = _rhs;
@@ -372,17 +386,12 @@ public sealed class SingleCellKernel
             imem[s] = (savD[k] * rhs[k] + savRhs[k]) * area[k] * 0.01;
         }
 
-        TimeMs += 0.5 * dt;
-        AdvanceSynapseStates();
-        Deliver(TimeMs);
+        FinishStep();
     }
 
     private void StepFactorized()
     {
-        var dt = DtMs;
-        Deliver(TimeMs + 0.5 * dt);
-        TimeMs += 0.5 * dt;
-        var t = TimeMs;
+        var t = BeginStep();
         var v = _v;
         var rhs = _rhs;
         var n = _n;
@@ -529,9 +538,7 @@ public sealed class SingleCellKernel
             imem[s] = ((dConst[k] + dVar[k]) * rhs[k] + savRhs[k]) * area[k] * 0.01;
         }
 
-        TimeMs += 0.5 * dt;
-        AdvanceSynapseStates();
-        Deliver(TimeMs);
+        FinishStep();
     }
 
     // Constant part of the factorization (Factorized mode): membrane diagonal g_pas + 0.001·cm/dt, axial diagonal
