@@ -1,4 +1,3 @@
-using HybridLfp.Streaming.Numerics;
 using HybridLfp.Streaming.Pipeline.SingleCell;
 
 namespace HybridLfp.Streaming.Cli.Commands;
@@ -12,43 +11,13 @@ internal sealed class CellCommand : ICliCommand
 
     public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        string? input = null, output = null;
-        for (var i = 0; i < args.Count; i++)
+        var (input, output, help) = CommandLineArguments.ParseInputOutput(args, "hlfp cell CASE.json [-o OUT.json]");
+        if (help)
         {
-            switch (args[i])
-            {
-                case "-o" or "--output":
-                    if (i + 1 >= args.Count)
-                    {
-                        throw new InputException("-o", "expected an output file name after -o.");
-                    }
-
-                    output = args[++i];
-                    break;
-                case "-h" or "--help":
-                    stdout.WriteLine("usage: hlfp cell CASE.json [-o OUT.json]");
-                    stdout.WriteLine("  Runs the single-cell case (LFPy.Cell + synapses + fixed-step simulation) and writes the");
-                    stdout.WriteLine("  outputs (geometry, tvec, somav, vmem, imem, isyn, cdm) as JSON; timing goes to stderr.");
-                    return Task.FromResult(0);
-                default:
-                    if (args[i].StartsWith('-'))
-                    {
-                        throw new InputException(args[i], "unknown option; usage: hlfp cell CASE.json -o OUT.json");
-                    }
-
-                    if (input is not null)
-                    {
-                        throw new InputException(args[i], "only one case file can be given.");
-                    }
-
-                    input = args[i];
-                    break;
-            }
-        }
-
-        if (input is null)
-        {
-            throw new InputException("hlfp cell", "missing the case file; usage: hlfp cell CASE.json -o OUT.json");
+            stdout.WriteLine("usage: hlfp cell CASE.json [-o OUT.json]");
+            stdout.WriteLine("  Runs the single-cell case (LFPy.Cell + synapses + fixed-step simulation) and writes the");
+            stdout.WriteLine("  outputs (geometry, tvec, somav, vmem, imem, isyn, cdm) as JSON; timing goes to stderr.");
+            return Task.FromResult(0);
         }
 
         var result = new SingleCellCaseRunner(() => [new Pipeline.Forward.CellProbesOutput()]).RunFile(input, cancellationToken);

@@ -15,16 +15,8 @@ internal static class PlainSpikeTextReader
     {
         var times = new List<double>();
         var ids = new List<long>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var (lineNumber, text) in TextDataLines.Read(path))
         {
-            lineNumber++;
-            var text = line.Trim();
-            if (text.Length == 0 || text[0] == '#')
-            {
-                continue;
-            }
-
             var fields = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             var idOk = long.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id);
             if (!idOk && ids.Count == 0 && !char.IsDigit(fields[0][0]))

@@ -77,14 +77,14 @@ public sealed class CellProbesOutput : ISingleCellOutput
         writer.WriteStartObject("M");
         foreach (var l in lfp)
         {
-            WriteMatrix(writer, l.Name["lfp/".Length..], l.Matrix.ToJagged());
+            JsonArrayWriter.WriteMatrix(writer, l.Name["lfp/".Length..], l.Matrix.ToJagged());
         }
 
         writer.WriteEndObject();
         writer.WriteStartObject("lfp");
         foreach (var l in lfp)
         {
-            WriteMatrix(writer, l.Name["lfp/".Length..], results[l.Name]);
+            JsonArrayWriter.WriteMatrix(writer, l.Name["lfp/".Length..], results[l.Name]);
         }
 
         writer.WriteEndObject();
@@ -111,34 +111,17 @@ public sealed class CellProbesOutput : ISingleCellOutput
 
         if (results.TryGetValue("eeg_four_sphere", out var eeg))
         {
-            WriteMatrix(writer, "eeg_four_sphere", eeg);
+            JsonArrayWriter.WriteMatrix(writer, "eeg_four_sphere", eeg);
         }
 
         if (_fourSphere is not null)
         {
-            WriteMatrix(writer, "M_four_sphere", _fourSphere.ToJagged());
+            JsonArrayWriter.WriteMatrix(writer, "M_four_sphere", _fourSphere.ToJagged());
         }
 
         if (results.TryGetValue("phi_infinite_dipole", out var phi))
         {
-            WriteMatrix(writer, "phi_infinite_dipole", phi);
+            JsonArrayWriter.WriteMatrix(writer, "phi_infinite_dipole", phi);
         }
-    }
-
-    private static void WriteMatrix(Utf8JsonWriter w, string name, double[][] rows)
-    {
-        w.WriteStartArray(name);
-        foreach (var row in rows)
-        {
-            w.WriteStartArray();
-            foreach (var x in row)
-            {
-                w.WriteNumberValue(x);
-            }
-
-            w.WriteEndArray();
-        }
-
-        w.WriteEndArray();
     }
 }

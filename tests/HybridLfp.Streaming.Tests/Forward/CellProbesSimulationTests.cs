@@ -17,19 +17,7 @@ namespace HybridLfp.Streaming.Tests.Forward;
 /// </summary>
 public sealed class CellProbesSimulationTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var prefix in new[] { "bs_", "swc_", "mainen_", "ycell_", "synth_" })
-        {
-            foreach (var name in ReferenceCase.CaseNames(prefix))
-            {
-                data.Add(name);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Cases() => ForwardTestData.CaseNames("bs_", "swc_", "mainen_", "ycell_", "synth_");
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -52,8 +40,7 @@ public sealed class CellProbesSimulationTests(ITestOutputHelper output)
         new SingleCellCaseRunner(() => [probes]).Run(c, inputs);
         var results = probes.Results();
 
-        var cellIn = inputs.GetProperty("cell");
-        var dropT0 = cellIn.GetProperty("v_init").GetDouble() != cellIn.GetProperty("passive_parameters").GetProperty("e_pas").GetDouble();
+        var dropT0 = ForwardTestData.HasT0Artifact(inputs);
         var imem = ReferenceCase.Matrix(outputs.GetProperty("imem"));
         var fullImem = imem.Length == outputs.GetProperty("totnsegs").GetInt32();
         var worst = 0.0;
