@@ -51,7 +51,7 @@ internal sealed class CellCommand : ICliCommand
             throw new InputException("hlfp cell", "missing the case file; usage: hlfp cell CASE.json -o OUT.json");
         }
 
-        var result = new SingleCellCaseRunner().RunFile(input, cancellationToken);
+        var result = new SingleCellCaseRunner(() => [new Pipeline.Forward.CellProbesOutput()]).RunFile(input, cancellationToken);
         stderr.WriteLine(
             $"hlfp cell: {result.Cell.SegmentCount} segments, {result.Steps} steps of {result.Case.DtMs} ms: " +
             $"simulation {result.SimulationSeconds:F3} s wall ({result.SimulationCpuSeconds:F3} s CPU), " +
