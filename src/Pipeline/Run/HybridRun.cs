@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using HybridLfp.Streaming.Blocks.Distributed;
 using HybridLfp.Streaming.Blocks.Graph;
 using HybridLfp.Streaming.Blocks.Sinks;
@@ -41,17 +42,32 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
         // Placement is per population (minimum inter-distance couples its cells), so a rank places every population it touches in full.
         var positions = recipe.Populations.Select((y, i) => needed.Contains(i) && y.Injected is null ? SomaPlacementBuilder.Place(recipe, y) : null).ToArray();
         var cells = new CellConnectivity[batchCount][];
+        var errors = new Exception?[batchCount];
         Parallel.For(0, batchCount, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) }, b =>
         {
             var slot = plan[firstBatch + b];
             var y = recipe.Populations[slot.PopulationIndex];
             cells[b] = new CellConnectivity[slot.CellCount];
-            for (var i = 0; i < slot.CellCount; i++)
+            try
             {
-                var draws = CellDrawsBuilder.Build(recipe, y, slot.FirstCell + i, segments[slot.PopulationIndex], positions[slot.PopulationIndex]);
-                cells[b][i] = CellConnectivityBuilder.Build(recipe, y, draws);
+                for (var i = 0; i < slot.CellCount; i++)
+                {
+                    var draws = CellDrawsBuilder.Build(recipe, y, slot.FirstCell + i, segments[slot.PopulationIndex], positions[slot.PopulationIndex]);
+                    cells[b][i] = CellConnectivityBuilder.Build(recipe, y, draws);
+                }
+            }
+            catch (Exception e)
+            {
+                errors[b] = e;
             }
         });
+
+        // The first failing batch's own exception (not an AggregateException in thread order): the same message for any thread count.
+        if (errors.FirstOrDefault(e => e is not null) is { } error)
+        {
+            ExceptionDispatchInfo.Throw(error);
+        }
+
         return cells;
     }
 
