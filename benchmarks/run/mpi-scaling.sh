@@ -21,10 +21,10 @@ measure() { # $1 = ranks
   local ranks=$1 log="$out/time-$1.txt" load
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   if [[ $ranks -eq 1 ]]; then
-    /usr/bin/time -v "$hlfp" run "$recipe" --out "$out/r$ranks" --threads 1 "${tstop[@]}" 2> "$log" || { cat "$log"; exit 1; }
+    /usr/bin/time -v "$hlfp" run "$recipe" --out "$out/r$ranks" --threads 1 "${tstop[@]}" > /dev/null 2> "$log" || { cat "$log"; exit 1; }
   else
     /usr/bin/time -v mpirun --allow-run-as-root --oversubscribe -np "$ranks" "$hlfp" run "$recipe" --out "$out/r$ranks" --threads 1 "${tstop[@]}" \
-      2> "$log" || { cat "$log"; exit 1; }
+      > /dev/null 2> "$log" || { cat "$log"; exit 1; }   # (mpirun writes terminal codes to stdout)
   fi
   grep -E '^hlfp run: [0-9]|MPI ranks|^  rank ' "$log" >&2
   local wall user rss
