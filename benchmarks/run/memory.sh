@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Memory proof: the same recipe (benchmarks/run/poisson.yaml: 50 brunel cells, generated Poisson input) for T and
 # 10·T; peak RSS of the long run must stay below 1.3 × the short one (nothing grows with simulated duration).
-# Usage: benchmarks/run/memory.sh [T_MS]   (default 1000)
+# Usage: benchmarks/run/memory.sh [T_MS]   (default 3000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-t="${1:-1000}"
+t="${1:-3000}"
 dotnet build -c Release src/Cli -v quiet -nologo >/dev/null
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
