@@ -11,7 +11,7 @@ internal static class CommandRegistry
         new PlotCommand(),
         new SpikesCommand(),
         new ForwardCommand(),
-        new MpiSelfTestCommand(),
         new RunCommand(),
+        new MpiSelfTestCommand(),
     ];
 }

@@ -1,5 +1,8 @@
 using System.Globalization;
+using HybridLfp.Streaming.Blocks.Distributed;
+using HybridLfp.Streaming.Blocks.Sinks;
 using HybridLfp.Streaming.Numerics;
+using HybridLfp.Streaming.Pipeline.Recipe;
 using HybridLfp.Streaming.Pipeline.Run;
 
 namespace HybridLfp.Streaming.Cli.Commands;
@@ -39,6 +42,8 @@ internal sealed class RunCommand : ICliCommand
                     stdout.WriteLine("  per-population and summed probe signals to DIR (default: the recipe's outputs.directory).");
                     stdout.WriteLine("  A hybrid reference case file (../shared/reference/cases/hybrid_*.json) is accepted as an injected recipe.");
                     stdout.WriteLine("  Results are bit-identical for any --threads. Ctrl+C stops cleanly; written files stay readable.");
+                    stdout.WriteLine("  Under mpirun (mpirun --allow-run-as-root --oversubscribe -np 2 hlfp run RECIPE.yaml) each rank simulates");
+                    stdout.WriteLine("  its share of the cell batches and rank 0 writes the same bits as one process; a failure on any rank ends the job.");
                     return 0;
                 default:
                     if (args[i].StartsWith('-') || recipePath is not null)
@@ -56,20 +61,92 @@ internal sealed class RunCommand : ICliCommand
             throw new InputException("hlfp run", "missing the recipe file; " + Usage);
         }
 
-        var recipe = RecipeRunner.Load(recipePath, tstop);
+        if (!MpiContext.LaunchedByMpirun)
+        {
+            return await RunOnRanksAsync(LocalContext.Instance, recipePath, outDir, threads, tstop, stderr, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Under mpirun: every rank builds and simulates its own batches, rank 0 writes, prints progress and the summary.
+        MpiContext context;
+        try
+        {
+            context = MpiContext.Start();
+        }
+        catch (DllNotFoundException e)
+        {
+            stderr.WriteLine($"hlfp run: error: launched by mpirun but Open MPI could not be loaded: {e.Message}");
+            return 2;
+        }
+
+        using var session = context;
+        try
+        {
+            return await RunOnRanksAsync(context, recipePath, outDir, threads, tstop, stderr, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DistributedFaultException e)
+        {
+            if (context.Rank == DistributedStreamingGraph.WriterRank)
+            {
+                stderr.WriteLine($"hlfp run: error: {e.Message}");
+                stderr.Flush();
+                context.Abort(e.Message, 1); // ends every rank
+            }
+
+            // The other ranks wait for rank 0's abort, so the job's message is printed once before anything exits.
+            await Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(false);
+            context.Abort(e.Message, 1);
+            return 1;
+        }
+    }
+
+    /// <summary>The run on this rank (collective when the context has several ranks).</summary>
+    private static async Task<int> RunOnRanksAsync(IDistributedContext context, string recipePath, string? outDir, int threads, double? tstop,
+        TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var writer = context.Rank == DistributedStreamingGraph.WriterRank;
+        RecipeDescription recipe;
+        if (context is LocalContext)
+        {
+            recipe = RecipeRunner.Load(recipePath, tstop);
+        }
+        else
+        {
+            // Every rank reads the recipe; a bad one is reported once, by rank 0, for the whole job.
+            RecipeDescription? loaded = null;
+            Exception? loadError = null;
+            try
+            {
+                loaded = RecipeRunner.Load(recipePath, tstop);
+            }
+            catch (InputException e)
+            {
+                loadError = e;
+            }
+
+            DistributedFaults.ThrowIfAnyFailed(context, loadError);
+            recipe = loaded!;
+        }
+
+        // File sinks exist on rank 0 only (the distributed graph writes there alone).
         var outputs = new RunOutputs(recipe, RecipeRunner.ProbeLayouts(recipe), outDir ?? recipe.Outputs.Directory);
-        var sinks = outputs.Create();
+        var sinks = writer ? outputs.Create() : [];
         foreach (var skipped in outputs.Skipped)
         {
             stderr.WriteLine($"hlfp run: note: output format {skipped} is not available in this build; skipped.");
         }
 
         var isTerminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
-        var progress = new RunProgressPrinter(stderr, isTerminal, TimeSpan.FromSeconds(5));
+        var progress = writer ? new RunProgressPrinter(stderr, isTerminal, TimeSpan.FromSeconds(5)) : null;
+        if (writer && context.Size > 1)
+        {
+            stderr.WriteLine($"hlfp run: {context.Size} MPI ranks");
+        }
+
         RunSummary summary;
         try
         {
-            summary = await RecipeRunner.RunAsync(recipe, sinks, threads, progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+            summary = await RecipeRunner.RunAsync(recipe, sinks, threads, progress, context: context, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
         }
         finally
         {
@@ -79,10 +156,13 @@ internal sealed class RunCommand : ICliCommand
             }
         }
 
-        stderr.WriteLine($"hlfp run: {summary}");
-        foreach (var file in outputs.Files)
+        if (writer)
         {
-            stderr.WriteLine($"hlfp run: wrote {file}");
+            stderr.WriteLine($"hlfp run: {summary}");
+            foreach (var file in outputs.Files)
+            {
+                stderr.WriteLine($"hlfp run: wrote {file}");
+            }
         }
 
         return 0;

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using HybridLfp.Streaming.Blocks.Distributed;
 using HybridLfp.Streaming.Blocks.Graph;
 using HybridLfp.Streaming.Blocks.Sinks;
 using HybridLfp.Streaming.Pipeline.Building;
@@ -10,36 +12,80 @@ namespace HybridLfp.Streaming.Pipeline.Run;
 /// Where description meets execution: builds every cell of a recipe (placement per population, then each cell from
 /// its own streams or injected draws, batches in parallel — the result does not depend on the thread count),
 /// the routing table and the window schedule, runs the <see cref="StreamingGraph"/> and returns a
-/// <see cref="RunSummary"/>.
+/// <see cref="RunSummary"/>. Across the ranks of an <see cref="IDistributedContext"/> (default: one process), each rank
+/// builds and simulates only its own contiguous range of batches and rank 0 writes (see <see cref="DistributedStreamingGraph"/>):
+/// the outputs are bit-identical for any rank count.
 /// </summary>
-public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProvider morphologies, ISpikeSourceFactory? spikes = null)
+public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProvider morphologies, ISpikeSourceFactory? spikes = null,
+    IDistributedContext? context = null)
 {
     private readonly ISpikeSourceFactory _spikes = spikes ?? new InlineSpikeSourceFactory();
+    private readonly IDistributedContext _context = context ?? LocalContext.Instance;
 
     /// <summary>The built cells, per batch of <see cref="BatchPlan.Create"/>.</summary>
-    public static CellConnectivity[][] BuildCells(RecipeDescription recipe, ICellSegmentsProvider morphologies, int maxDegreeOfParallelism)
+    public static CellConnectivity[][] BuildCells(RecipeDescription recipe, ICellSegmentsProvider morphologies, int maxDegreeOfParallelism) =>
+        BuildCells(recipe, morphologies, maxDegreeOfParallelism, 0, BatchPlan.Create(recipe).Length);
+
+    /// <summary>
+    /// The built cells of batches <paramref name="firstBatch"/> … <paramref name="firstBatch"/> + <paramref name="batchCount"/> − 1
+    /// (element i is batch firstBatch + i): a rank builds its own range only, since no cell depends on another.
+    /// </summary>
+    public static CellConnectivity[][] BuildCells(RecipeDescription recipe, ICellSegmentsProvider morphologies, int maxDegreeOfParallelism,
+        int firstBatch, int batchCount)
     {
         var plan = BatchPlan.Create(recipe);
-        var segments = recipe.Populations.Select(y => y.CellCount > 0 && y.Injected is null ? morphologies.Segments(y) : null).ToArray();
-        var positions = recipe.Populations.Select(y => y.Injected is null ? SomaPlacementBuilder.Place(recipe, y) : null).ToArray();
-        var cells = new CellConnectivity[plan.Length][];
-        Parallel.For(0, plan.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) }, b =>
+        ArgumentOutOfRangeException.ThrowIfNegative(firstBatch);
+        ArgumentOutOfRangeException.ThrowIfNegative(batchCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstBatch + batchCount, plan.Length);
+        var needed = plan.Skip(firstBatch).Take(batchCount).Select(s => s.PopulationIndex).ToHashSet();
+        var segments = recipe.Populations.Select((y, i) => needed.Contains(i) && y.CellCount > 0 && y.Injected is null ? morphologies.Segments(y) : null).ToArray();
+        // Placement is per population (minimum inter-distance couples its cells), so a rank places every population it touches in full.
+        var positions = recipe.Populations.Select((y, i) => needed.Contains(i) && y.Injected is null ? SomaPlacementBuilder.Place(recipe, y) : null).ToArray();
+        var cells = new CellConnectivity[batchCount][];
+        var errors = new Exception?[batchCount];
+        Parallel.For(0, batchCount, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) }, b =>
         {
-            var slot = plan[b];
+            var slot = plan[firstBatch + b];
             var y = recipe.Populations[slot.PopulationIndex];
             cells[b] = new CellConnectivity[slot.CellCount];
-            for (var i = 0; i < slot.CellCount; i++)
+            try
             {
-                var draws = CellDrawsBuilder.Build(recipe, y, slot.FirstCell + i, segments[slot.PopulationIndex], positions[slot.PopulationIndex]);
-                cells[b][i] = CellConnectivityBuilder.Build(recipe, y, draws);
+                for (var i = 0; i < slot.CellCount; i++)
+                {
+                    var draws = CellDrawsBuilder.Build(recipe, y, slot.FirstCell + i, segments[slot.PopulationIndex], positions[slot.PopulationIndex]);
+                    cells[b][i] = CellConnectivityBuilder.Build(recipe, y, draws);
+                }
+            }
+            catch (Exception e)
+            {
+                errors[b] = e;
             }
         });
+
+        // The first failing batch's own exception (not an AggregateException in thread order): the same message for any thread count.
+        if (errors.FirstOrDefault(e => e is not null) is { } error)
+        {
+            ExceptionDispatchInfo.Throw(error);
+        }
+
         return cells;
     }
 
+    /// <summary>
+    /// Runs the recipe into <paramref name="sinks"/>. Collective when the context has several ranks: every rank calls
+    /// it; the sinks and <paramref name="progress"/> are used on rank 0 only (pass none elsewhere), and rank 0's summary
+    /// carries the job's totals and <see cref="RunSummary.Ranks"/>.
+    /// </summary>
+    /// <exception cref="DistributedFaultException">with several ranks (or a dry-run/MPI context): a rank failed while
+    /// building or running; thrown on every rank with the failing rank's message.</exception>
     public async Task<RunSummary> RunAsync(RecipeDescription recipe, IReadOnlyList<IWindowSink> sinks, StreamingGraphOptions options,
         IProgress<GraphProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (_context is not LocalContext)
+        {
+            return await RunDistributedAsync(recipe, sinks, options, progress, cancellationToken).ConfigureAwait(false);
+        }
+
         var stopwatch = Stopwatch.StartNew();
         var plan = BatchPlan.Create(recipe);
         var cells = BuildCells(recipe, morphologies, options.MaxDegreeOfParallelism);
@@ -57,5 +103,59 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
             .Sum(y => (long)morphologies.Segments(y).SegmentCount * y.CellCount);
         return new RunSummary(stats.Cells, compartments, stats.Events, stats.Windows, schedule.TotalSteps * schedule.DtMs,
             stats.CellSteps, stopwatch.Elapsed, RunSummary.CurrentPeakWorkingSet());
+    }
+
+    private async Task<RunSummary> RunDistributedAsync(RecipeDescription recipe, IReadOnlyList<IWindowSink> sinks, StreamingGraphOptions options,
+        IProgress<GraphProgress>? progress, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var plan = BatchPlan.Create(recipe);
+        var schedule = WindowSchedule.Create(recipe.DtMs, recipe.DtOutputMs, recipe.TstopMs, DelayBounds.MinimumDelayMs(recipe));
+        BatchDecomposition? decomposition = null;
+        CellConnectivity[][]? allCells = null;
+        CellBatch[] local = [];
+        IReadOnlyList<ProbeLayout> probes = [];
+        long compartments = 0;
+        Exception? buildError = null;
+        try
+        {
+            // Work of a batch ∝ cells × compartments per cell (the cable solve dominates).
+            var segmentCounts = recipe.Populations.Select(y => y.CellCount > 0 ? morphologies.Segments(y).SegmentCount : 0).ToArray();
+            compartments = recipe.Populations.Select((y, i) => (long)segmentCounts[i] * y.CellCount).Sum();
+            decomposition = BatchDecomposition.Create([.. plan.Select(s => (double)s.CellCount * segmentCounts[s.PopulationIndex])], _context.Size);
+            var first = decomposition.FirstBatch(_context.Rank);
+            var count = decomposition.BatchCountOf(_context.Rank);
+            var mine = BuildCells(recipe, morphologies, options.MaxDegreeOfParallelism, first, count);
+
+            // The routing table spans every batch of the job; other ranks' batches have no targets here (the graph ignores them).
+            allCells = new CellConnectivity[plan.Length][];
+            for (var b = 0; b < plan.Length; b++)
+            {
+                allCells[b] = b >= first && b < first + count ? mine[b - first] : [];
+            }
+
+            local = [.. plan.Skip(first).Take(count).Select(slot =>
+            {
+                var y = recipe.Populations[slot.PopulationIndex];
+                return new CellBatch(slot.Index, y.Name, slot.PopulationIndex, slot.FirstCell, kernels.Create(recipe, y, allCells[slot.Index], schedule));
+            })];
+            probes = kernels.ProbeLayouts(recipe);
+        }
+        catch (Exception e)
+        {
+            buildError = e;
+        }
+
+        // Every rank learns whether any rank failed to build before anyone enters the graph's collectives.
+        DistributedFaults.ThrowIfAnyFailed(_context, buildError);
+        var graph = new DistributedStreamingGraph(_context, decomposition!, [.. plan.Select(s => s.PopulationIndex)], schedule,
+            RoutingTableBuilder.Create(allCells!), local, [.. recipe.Populations.Select(y => y.Name)], probes, sinks, options, progress);
+        var stats = await graph.RunAsync([.. recipe.Network.Select(x => _spikes.Open(recipe, x, cancellationToken))], cancellationToken)
+            .ConfigureAwait(false);
+        return new RunSummary(stats.Cells, compartments, stats.Events, stats.Windows, schedule.TotalSteps * schedule.DtMs,
+            stats.CellSteps, stopwatch.Elapsed, RunSummary.CurrentPeakWorkingSet())
+        {
+            Ranks = stats.RankTimings,
+        };
     }
 }

@@ -1,3 +1,4 @@
+using HybridLfp.Streaming.Blocks.Distributed;
 using HybridLfp.Streaming.Blocks.Graph;
 using HybridLfp.Streaming.Blocks.Sinks;
 using HybridLfp.Streaming.Numerics;
@@ -36,14 +37,16 @@ public static class RecipeRunner
     /// <param name="threads">worker threads (results do not depend on it).</param>
     /// <param name="progress">progress printer, or null.</param>
     /// <param name="spikes">spike sources; default the recipe's own.</param>
+    /// <param name="context">the ranks (collective when several: sinks and progress on rank 0 only); default one process.</param>
     /// <param name="cancellationToken">stops the run cleanly (sinks are completed).</param>
     public static async Task<RunSummary> RunAsync(RecipeDescription recipe, IReadOnlyList<IWindowSink> sinks, int threads,
-        RunProgressPrinter? progress = null, ISpikeSourceFactory? spikes = null, CancellationToken cancellationToken = default)
+        RunProgressPrinter? progress = null, ISpikeSourceFactory? spikes = null, IDistributedContext? context = null,
+        CancellationToken cancellationToken = default)
     {
         progress?.Building(recipe.Populations.Sum(y => y.CellCount), BatchPlan.Create(recipe).Length);
         try
         {
-            return await EngineHybridRun.Create(spikes).RunAsync(recipe, sinks,
+            return await EngineHybridRun.Create(spikes, context).RunAsync(recipe, sinks,
                 new StreamingGraphOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException e) when (e is not ArgumentNullException)

@@ -11,15 +11,15 @@ public sealed partial class MpirunTests
 {
     private const string Mpirun = "/usr/bin/mpirun";
 
-    private sealed record Outcome(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed);
+    internal sealed record Outcome(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed);
 
     private static string HlfpDll => Path.Combine(AppContext.BaseDirectory, "hlfp.dll");
 
     private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
-    private static Task<Outcome> RunHlfpAsync(params string[] args) => RunAsync(Dotnet, [HlfpDll, .. args]);
+    internal static Task<Outcome> RunHlfpAsync(params string[] args) => RunAsync(Dotnet, [HlfpDll, .. args]);
 
-    private static Task<Outcome> RunMpiAsync(int ranks, params string[] args) =>
+    internal static Task<Outcome> RunMpiAsync(int ranks, params string[] args) =>
         RunAsync(Mpirun, ["--allow-run-as-root", "--oversubscribe", "-np", ranks.ToString(System.Globalization.CultureInfo.InvariantCulture), Dotnet, HlfpDll, .. args]);
 
     private static async Task<Outcome> RunAsync(string file, string[] args)

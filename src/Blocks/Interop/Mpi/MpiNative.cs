@@ -68,6 +68,20 @@ internal static partial class MpiNative
     [LibraryImport(LibraryName, EntryPoint = "MPI_Allreduce")]
     public static unsafe partial int Allreduce(void* sendBuffer, void* receiveBuffer, int count, nint datatype, nint op, nint comm);
 
+    [LibraryImport(LibraryName, EntryPoint = "MPI_Ibcast")]
+    public static unsafe partial int Ibcast(void* buffer, int count, nint datatype, int root, nint comm, nint* request);
+
+    [LibraryImport(LibraryName, EntryPoint = "MPI_Igatherv")]
+    public static unsafe partial int Igatherv(void* sendBuffer, int sendCount, nint sendType, void* receiveBuffer,
+        int* receiveCounts, int* displacements, nint receiveType, int root, nint comm, nint* request);
+
+    [LibraryImport(LibraryName, EntryPoint = "MPI_Iallreduce")]
+    public static unsafe partial int Iallreduce(void* sendBuffer, void* receiveBuffer, int count, nint datatype, nint op, nint comm, nint* request);
+
+    /// <summary>MPI_Test; <paramref name="status"/> null = MPI_STATUS_IGNORE (Open MPI defines it as a null pointer).</summary>
+    [LibraryImport(LibraryName, EntryPoint = "MPI_Test")]
+    public static unsafe partial int Test(nint* request, int* flag, void* status);
+
     [LibraryImport(LibraryName, EntryPoint = "MPI_Abort")]
     public static partial int Abort(nint comm, int errorCode);
 
