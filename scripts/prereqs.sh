@@ -38,3 +38,12 @@ if ((major < 10)); then
   echo "prereqs: .NET SDK 10 or newer required, found $(dotnet --version)" >&2
   exit 1
 fi
+
+# The independent Parquet reader the tests use (hyparquet + hyparquet-compressors, pinned by package-lock.json).
+# Needs the network once; afterwards tests run offline. Skipped when already installed.
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [[ ! -d "$repo_root/tests/parquet-reader/node_modules" ]]; then
+  echo "prereqs: installing tests/parquet-reader (npm ci)" >&2
+  npm ci --prefix "$repo_root/tests/parquet-reader" --no-audit --no-fund >/dev/null \
+    || { echo "prereqs: npm ci --prefix tests/parquet-reader failed" >&2; exit 1; }
+fi
