@@ -11,5 +11,6 @@ internal static class CommandRegistry
         new PlotCommand(),
         new SpikesCommand(),
         new ForwardCommand(),
+        new ReportCommand(),
     ];
 }
