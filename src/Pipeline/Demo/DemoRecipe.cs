@@ -96,7 +96,7 @@ public static class DemoRecipe
                     ("n", 20),
                     ("method", "root_as_point"))),
                 new ProbeDescription("LaminarCurrentSourceDensity", "LaminarCurrentSourceDensity", DemoParameters.Mapping("probes[1].params",
-                    ("z", z.Select(c => new[] { c + 75, c - 75 }).ToArray()),
+                    ("z", z.Select(c => new[] { c - 75, c + 75 }).ToArray()), // bins [lower, upper], µm
                     ("r", z.Select(_ => 150.0).ToArray()))),
             ],
             Outputs = new OutputDescription(outputDirectory, [OutputFormat.Hdf5, OutputFormat.Parquet, OutputFormat.Csv]),
