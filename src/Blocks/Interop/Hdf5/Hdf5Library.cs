@@ -47,6 +47,7 @@ internal static unsafe class Hdf5Library
                 IeeeF64Le: Read("H5T_IEEE_F64LE_g"),
                 CString: Read("H5T_C_S1_g"),
                 DatasetCreateClass: Read("H5P_CLS_DATASET_CREATE_ID_g"),
+                DatasetAccessClass: Read("H5P_CLS_DATASET_ACCESS_ID_g"),
                 FileAccessClass: Read("H5P_CLS_FILE_ACCESS_ID_g"));
         }
     }
@@ -104,4 +105,5 @@ internal readonly record struct Hdf5Globals(
     long IeeeF64Le,
     long CString,
     long DatasetCreateClass,
+    long DatasetAccessClass,
     long FileAccessClass);

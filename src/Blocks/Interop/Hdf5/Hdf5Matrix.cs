@@ -56,7 +56,13 @@ internal sealed unsafe class Hdf5Matrix : IDisposable
             using var space = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Screate_simple(2, dims, max), fileName, what), Hdf5HandleKind.Dataspace);
             using var dcpl = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Pcreate(g.DatasetCreateClass), fileName, what), Hdf5HandleKind.PropertyList);
             Hdf5Library.Check(Hdf5Native.H5Pset_chunk(dcpl.Id, 2, chunk), fileName, what);
-            long id = Hdf5Library.Check(Hdf5Native.H5Dcreate2(parentId, name, g.IeeeF64Le, space.Id, Hdf5Native.H5P_DEFAULT, dcpl.Id, Hdf5Native.H5P_DEFAULT), fileName, what);
+
+            // Appends touch only the last chunk: a cache of a few chunks (not libhdf5's 1 MiB per dataset) keeps
+            // memory small when a run has many probes × populations.
+            using var dapl = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Pcreate(g.DatasetAccessClass), fileName, what), Hdf5HandleKind.PropertyList);
+            nuint chunkBytes = (nuint)((ulong)Math.Max(rows, 1) * (ulong)chunkColumns * sizeof(double));
+            Hdf5Library.Check(Hdf5Native.H5Pset_chunk_cache(dapl.Id, 101, 2 * chunkBytes, 1.0), fileName, what);
+            long id = Hdf5Library.Check(Hdf5Native.H5Dcreate2(parentId, name, g.IeeeF64Le, space.Id, Hdf5Native.H5P_DEFAULT, dcpl.Id, dapl.Id), fileName, what);
             return new Hdf5Matrix(new Hdf5Handle(id, Hdf5HandleKind.Dataset), fileName, path, 2, rows, 0, Hdf5Native.H5S_UNLIMITED, (Math.Max(rows, 1), chunkColumns));
         }
     }
