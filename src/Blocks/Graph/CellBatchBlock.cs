@@ -6,7 +6,8 @@ namespace HybridLfp.Streaming.Blocks.Graph;
 /// Runs every cell batch through each window: windows one after another (each batch's state moves forward in
 /// order), the batches of a window in parallel (up to <c>maxDegreeOfParallelism</c>), each writing into its own
 /// pooled buffers. Which batch finishes first does not matter: the results are kept by batch index and summed
-/// later in that order. A kernel exception becomes a <see cref="CellBatchFaultException"/> naming population,
+/// later in that order. The batches may be any contiguous range of global indices (a rank's share under MPI); the
+/// results' <see cref="BatchWindowResults.Buffers"/> are then in that range's order. A kernel exception becomes a <see cref="CellBatchFaultException"/> naming population,
 /// cells and window (the lowest failing batch index, deterministic) and faults the block.
 /// </summary>
 public sealed class CellBatchBlock
@@ -22,16 +23,21 @@ public sealed class CellBatchBlock
     /// <summary>Cell-steps advanced so far (cells × steps).</summary>
     public long CellSteps => Interlocked.Read(ref _cellSteps);
 
+    /// <summary>Wall time spent computing windows (cable solve + projection of all batches), s.</summary>
+    public double ComputeSeconds => Interlocked.Read(ref _computeTicks) / (double)System.Diagnostics.Stopwatch.Frequency;
+
     private long _cellSteps;
+    private long _computeTicks;
 
     public CellBatchBlock(IReadOnlyList<CellBatch> batches, IReadOnlyList<ProbeLayout> probes, SignalBufferPool pool,
         int maxDegreeOfParallelism, int boundedCapacity, CancellationToken cancellationToken)
     {
+        var first = batches.Count > 0 ? batches[0].Index : 0;
         for (var i = 0; i < batches.Count; i++)
         {
-            if (batches[i].Index != i)
+            if (batches[i].Index != first + i)
             {
-                throw new ArgumentException($"batch at position {i} has index {batches[i].Index}; batches must be listed in index order");
+                throw new ArgumentException($"batch at position {i} has index {batches[i].Index}; batches must be a contiguous range listed in index order");
             }
         }
 
@@ -49,6 +55,7 @@ public sealed class CellBatchBlock
 
     private BatchWindowResults Run(RoutedWindow routed)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var window = routed.Window;
         var buffers = new double[_batches.Count][][];
         var faults = new CellBatchFaultException?[_batches.Count];
@@ -64,7 +71,7 @@ public sealed class CellBatchBlock
             buffers[b] = perProbe;
             try
             {
-                batch.Kernel.AdvanceWindow(window, routed.EventsByBatch[b], new BatchOutput(perProbe, window.SampleCount));
+                batch.Kernel.AdvanceWindow(window, routed.EventsByBatch[batch.Index], new BatchOutput(perProbe, window.SampleCount));
                 Interlocked.Add(ref _cellSteps, (long)batch.CellCount * window.StepCount);
             }
             catch (Exception e)
@@ -86,6 +93,14 @@ public sealed class CellBatchBlock
             throw fault;
         }
 
-        return new BatchWindowResults(window, buffers, routed.EventCount);
+        // Events delivered to THESE batches (all of them in a single process; a rank's share under MPI).
+        long events = 0;
+        foreach (var batch in _batches)
+        {
+            events += routed.EventsByBatch[batch.Index].Length;
+        }
+
+        Interlocked.Add(ref _computeTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+        return new BatchWindowResults(window, buffers, events);
     }
 }

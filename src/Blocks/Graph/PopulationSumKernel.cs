@@ -7,8 +7,14 @@ namespace HybridLfp.Streaming.Blocks.Graph;
 /// bit-identical for any thread count and any completion order. Returns the batch buffers to the pool.
 /// Stateless apart from its configuration; thread-safe.
 /// </summary>
-public sealed class PopulationSumKernel(IReadOnlyList<CellBatch> batches, IReadOnlyList<string> populations, IReadOnlyList<ProbeLayout> probes, SignalBufferPool pool)
+public sealed class PopulationSumKernel(IReadOnlyList<int> populationOfBatch, IReadOnlyList<string> populations, IReadOnlyList<ProbeLayout> probes, SignalBufferPool pool)
 {
+    /// <summary>For the batches of one process (their population indices are all that matters).</summary>
+    public PopulationSumKernel(IReadOnlyList<CellBatch> batches, IReadOnlyList<string> populations, IReadOnlyList<ProbeLayout> probes, SignalBufferPool pool)
+        : this(batches.Select(b => b.PopulationIndex).ToArray(), populations, probes, pool)
+    {
+    }
+
     public WindowFrame Sum(BatchWindowResults results)
     {
         var window = results.Window;
@@ -23,9 +29,9 @@ public sealed class PopulationSumKernel(IReadOnlyList<CellBatch> batches, IReadO
                 sums[p][y] = pool.Rent(length);
             }
 
-            for (var b = 0; b < batches.Count; b++)
+            for (var b = 0; b < populationOfBatch.Count; b++)
             {
-                Add(sums[p][batches[b].PopulationIndex], results.Buffers[b][p]);
+                Add(sums[p][populationOfBatch[b]], results.Buffers[b][p]);
             }
 
             totals[p] = pool.Rent(length);

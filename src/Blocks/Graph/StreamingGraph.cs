@@ -158,7 +158,7 @@ public sealed class StreamingGraph
     /// so the most upstream block holding a non-secondary exception (not a cancellation, not a declined send) is
     /// where it started.
     /// </summary>
-    private static Exception RootCause(IDataflowBlock[] downstreamFirst, Exception fallback)
+    internal static Exception RootCause(IDataflowBlock[] downstreamFirst, Exception fallback)
     {
         Exception? found = null;
         foreach (var block in downstreamFirst)
@@ -187,6 +187,6 @@ public sealed class StreamingGraph
         return flat.FirstOrDefault(e => !IsSecondary(e)) ?? flat[0];
     }
 
-    private static bool IsSecondary(Exception e) =>
+    internal static bool IsSecondary(Exception e) =>
         e is OperationCanceledException || (e is InvalidOperationException && e.Message.Contains("declined", StringComparison.Ordinal));
 }

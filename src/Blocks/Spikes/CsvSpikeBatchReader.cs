@@ -138,18 +138,9 @@ public sealed class CsvSpikeBatchReader : ISpikeBatchReader
         }
     }
 
-    private static string Text(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes.Length > 80 ? bytes[..80] : bytes);
+    private static string Text(ReadOnlySpan<byte> bytes) => TextLineReader.Preview(bytes);
 
-    private void Malformed(string message)
-    {
-        long line = _lines.LineNumber;
-        if (_options.MalformedLines == MalformedLinePolicy.Stop)
-        {
-            throw new InputException(_path, message, (int)Math.Min(line, int.MaxValue));
-        }
-
-        _options.MalformedReport.Add(_path, line, message);
-    }
+    private void Malformed(string message) => _options.ReportMalformed(_path, _lines.LineNumber, message);
 
     public void Dispose() => _lines.Dispose();
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using HybridLfp.Streaming.Numerics;
 
 namespace HybridLfp.Streaming.Blocks.Spikes;
@@ -191,18 +190,9 @@ public sealed class NestTextBatchReader : ISpikeBatchReader
 
     private static bool IsLetter(byte b) => (b | 0x20) is >= (byte)'a' and <= (byte)'z';
 
-    private static string Text(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes.Length > 80 ? bytes[..80] : bytes);
+    private static string Text(ReadOnlySpan<byte> bytes) => TextLineReader.Preview(bytes);
 
-    private void Malformed(string message)
-    {
-        long line = _lines.LineNumber;
-        if (_options.MalformedLines == MalformedLinePolicy.Stop)
-        {
-            throw new InputException(_path, message, (int)Math.Min(line, int.MaxValue));
-        }
-
-        _options.MalformedReport.Add(_path, line, message);
-    }
+    private void Malformed(string message) => _options.ReportMalformed(_path, _lines.LineNumber, message);
 
     public void Dispose() => _lines.Dispose();
 }

@@ -1,3 +1,5 @@
+using HybridLfp.Streaming.Numerics;
+
 namespace HybridLfp.Streaming.Blocks.Spikes;
 
 /// <summary>What a reader does with a line it cannot use.</summary>
@@ -36,4 +38,15 @@ public sealed record SpikeReaderOptions
     public MalformedLineReport MalformedReport { get; init; } = new();
 
     public static SpikeReaderOptions Default { get; } = new();
+
+    /// <summary>Applies <see cref="MalformedLines"/> to a bad line: throws naming source and line, or counts it.</summary>
+    internal void ReportMalformed(string source, long line, string message)
+    {
+        if (MalformedLines == MalformedLinePolicy.Stop)
+        {
+            throw new InputException(source, message, (int)Math.Min(line, int.MaxValue));
+        }
+
+        MalformedReport.Add(source, line, message);
+    }
 }

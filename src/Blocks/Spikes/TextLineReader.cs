@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace HybridLfp.Streaming.Blocks.Spikes;
 
@@ -19,6 +20,9 @@ internal sealed class TextLineReader : IDisposable
         _stream = stream;
         _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
     }
+
+    /// <summary>The first 80 bytes of a line as text, for error messages.</summary>
+    public static string Preview(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes.Length > 80 ? bytes[..80] : bytes);
 
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }

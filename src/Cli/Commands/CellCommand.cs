@@ -1,4 +1,3 @@
-using HybridLfp.Streaming.Numerics;
 using HybridLfp.Streaming.Pipeline.SingleCell;
 
 namespace HybridLfp.Streaming.Cli.Commands;
@@ -12,46 +11,16 @@ internal sealed class CellCommand : ICliCommand
 
     public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        string? input = null, output = null;
-        for (var i = 0; i < args.Count; i++)
+        var (input, output, help) = CommandLineArguments.ParseInputOutput(args, "hlfp cell CASE.json [-o OUT.json]");
+        if (help)
         {
-            switch (args[i])
-            {
-                case "-o" or "--output":
-                    if (i + 1 >= args.Count)
-                    {
-                        throw new InputException("-o", "expected an output file name after -o.");
-                    }
-
-                    output = args[++i];
-                    break;
-                case "-h" or "--help":
-                    stdout.WriteLine("usage: hlfp cell CASE.json [-o OUT.json]");
-                    stdout.WriteLine("  Runs the single-cell case (LFPy.Cell + synapses + fixed-step simulation) and writes the");
-                    stdout.WriteLine("  outputs (geometry, tvec, somav, vmem, imem, isyn, cdm) as JSON; timing goes to stderr.");
-                    return Task.FromResult(0);
-                default:
-                    if (args[i].StartsWith('-'))
-                    {
-                        throw new InputException(args[i], "unknown option; usage: hlfp cell CASE.json -o OUT.json");
-                    }
-
-                    if (input is not null)
-                    {
-                        throw new InputException(args[i], "only one case file can be given.");
-                    }
-
-                    input = args[i];
-                    break;
-            }
+            stdout.WriteLine("usage: hlfp cell CASE.json [-o OUT.json]");
+            stdout.WriteLine("  Runs the single-cell case (LFPy.Cell + synapses + fixed-step simulation) and writes the");
+            stdout.WriteLine("  outputs (geometry, tvec, somav, vmem, imem, isyn, cdm) as JSON; timing goes to stderr.");
+            return Task.FromResult(0);
         }
 
-        if (input is null)
-        {
-            throw new InputException("hlfp cell", "missing the case file; usage: hlfp cell CASE.json -o OUT.json");
-        }
-
-        var result = new SingleCellCaseRunner().RunFile(input, cancellationToken);
+        var result = new SingleCellCaseRunner(() => [new Pipeline.Forward.CellProbesOutput()]).RunFile(input, cancellationToken);
         stderr.WriteLine(
             $"hlfp cell: {result.Cell.SegmentCount} segments, {result.Steps} steps of {result.Case.DtMs} ms: " +
             $"simulation {result.SimulationSeconds:F3} s wall ({result.SimulationCpuSeconds:F3} s CPU), " +

@@ -12,5 +12,6 @@ internal static class CommandRegistry
         new SpikesCommand(),
         new ForwardCommand(),
         new ReportCommand(),
+        new MpiSelfTestCommand(),
     ];
 }

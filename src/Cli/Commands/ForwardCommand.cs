@@ -12,39 +12,19 @@ internal sealed class ForwardCommand : ICliCommand
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        string? input = null;
-        string? output = null;
-        for (var i = 0; i < args.Count; i++)
+        const string usage = "hlfp forward CASE.json -o OUT.json";
+        var (input, output, help) = CommandLineArguments.ParseInputOutput(args, usage);
+        if (help)
         {
-            switch (args[i])
-            {
-                case "-o" or "--output":
-                    if (i + 1 >= args.Count)
-                    {
-                        throw new InputException("arguments", "-o needs a file name.");
-                    }
-
-                    output = args[++i];
-                    break;
-                case "-h" or "--help":
-                    stdout.WriteLine("usage: hlfp forward CASE.json -o OUT.json");
-                    stdout.WriteLine("  CASE.json: {cell, I, p, models: [{model, params, ...}]} (lfpykit_models_* schema)");
-                    stdout.WriteLine("  OUT.json: for every model its matrix M and the products the entry lists (M_at_I, M_at_p, H, B, ...)");
-                    return 0;
-                default:
-                    if (input is not null)
-                    {
-                        throw new InputException("arguments", $"unexpected argument '{args[i]}'; usage: hlfp forward CASE.json -o OUT.json");
-                    }
-
-                    input = args[i];
-                    break;
-            }
+            stdout.WriteLine("usage: " + usage);
+            stdout.WriteLine("  CASE.json: {cell, I, p, models: [{model, params, ...}]} (lfpykit_models_* schema)");
+            stdout.WriteLine("  OUT.json: for every model its matrix M and the products the entry lists (M_at_I, M_at_p, H, B, ...)");
+            return 0;
         }
 
-        if (input is null || output is null)
+        if (output is null)
         {
-            throw new InputException("arguments", "usage: hlfp forward CASE.json -o OUT.json");
+            throw new InputException("arguments", "missing -o OUT.json; usage: " + usage);
         }
 
         var count = await LfpykitCaseRunner.RunFileAsync(input, output, cancellationToken).ConfigureAwait(false);

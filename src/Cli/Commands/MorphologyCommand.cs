@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using HybridLfp.Streaming.Numerics;
 using HybridLfp.Streaming.Numerics.Morphology;
 using HybridLfp.Streaming.Pipeline.Morphology;
 
@@ -19,32 +18,12 @@ internal sealed class MorphologyCommand : ICliCommand
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        string? input = null;
-        string? output = null;
-        for (var i = 0; i < args.Count; i++)
+        const string usage = "hlfp morphology FILE [-o OUT.json]";
+        var (input, output, help) = CommandLineArguments.ParseInputOutput(args, usage);
+        if (help)
         {
-            if (args[i] is "-o" or "--output")
-            {
-                if (i + 1 >= args.Count)
-                {
-                    throw new InputException("hlfp morphology", "-o needs a file name");
-                }
-
-                output = args[++i];
-            }
-            else if (input is null && !args[i].StartsWith('-'))
-            {
-                input = args[i];
-            }
-            else
-            {
-                throw new InputException("hlfp morphology", $"unexpected argument '{args[i]}' (usage: hlfp morphology FILE [-o OUT.json])");
-            }
-        }
-
-        if (input is null)
-        {
-            throw new InputException("hlfp morphology", "usage: hlfp morphology FILE [-o OUT.json]");
+            stdout.WriteLine("usage: " + usage);
+            return 0;
         }
 
         var morphology = MorphologyFile.Read(input);

@@ -17,16 +17,8 @@ internal static class SignalCsvReader
         string[]? header = null;
         var time = new List<double>();
         var columns = new List<List<double>>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var (lineNumber, text) in TextDataLines.Read(path))
         {
-            lineNumber++;
-            var text = line.Trim();
-            if (text.Length == 0 || text[0] == '#')
-            {
-                continue;
-            }
-
             var fields = text.Split(',').Select(f => f.Trim()).ToArray();
             if (header is null)
             {

@@ -268,36 +268,7 @@ public static class MorphologyDiscretizer
     internal static int[] ParentsFirst(MorphologyDescription morphology)
     {
         var sections = morphology.Sections;
-        var children = new List<int>[sections.Length];
-        for (var s = 0; s < sections.Length; s++)
-        {
-            children[s] = [];
-        }
-
-        var queue = new Queue<int>();
-        for (var s = 0; s < sections.Length; s++)
-        {
-            if (sections[s].IsRoot)
-            {
-                queue.Enqueue(s);
-            }
-            else
-            {
-                children[sections[s].ParentIndex].Add(s);
-            }
-        }
-
-        var order = new List<int>(sections.Length);
-        while (queue.Count > 0)
-        {
-            var s = queue.Dequeue();
-            order.Add(s);
-            foreach (var c in children[s])
-            {
-                queue.Enqueue(c);
-            }
-        }
-
+        var order = SectionTreeOrder.BreadthFirst(sections.Length, s => sections[s].ParentIndex);
         if (order.Count != sections.Length)
         {
             throw new InputException(morphology.Source, "the sections' parent links form a cycle (some sections do not descend from a root).");

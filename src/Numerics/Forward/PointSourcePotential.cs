@@ -14,24 +14,12 @@ public sealed class PointSourcePotential : ILinearModel
 
     public PointSourcePotential(double[] x, double[] y, double[] z, double sigmaSPerM)
     {
-        ParameterChecks.SameLength(x, y, z, "x", "y", "z");
-        ParameterChecks.Positive(sigmaSPerM, "sigma", "S/m");
-        _sites = Enumerable.Range(0, x.Length).Select(i => new Vec3(x[i], y[i], z[i])).ToArray();
+        _sites = IsotropicSitePotential.Sites(x, y, z, sigmaSPerM);
         _sigma = sigmaSPerM;
     }
 
     public int OutputCount => _sites.Length;
 
-    public TransformationMatrix GetTransformationMatrix(CellGeometry cell)
-    {
-        var n = cell.SegmentCount;
-        var rLimit = RecExtElectrode.RadiusLimits(cell);
-        var values = new double[_sites.Length * n];
-        for (var j = 0; j < _sites.Length; j++)
-        {
-            PointSourceFormulas.Isotropic(cell, _sites[j], _sigma, rLimit, values.AsSpan(j * n, n));
-        }
-
-        return new TransformationMatrix(_sites.Length, n, values);
-    }
+    public TransformationMatrix GetTransformationMatrix(CellGeometry cell) =>
+        IsotropicSitePotential.Matrix(cell, _sites, _sigma, PointSourceFormulas.Isotropic);
 }

@@ -1,4 +1,5 @@
 using HybridLfp.Streaming.Numerics.Discretization;
+using HybridLfp.Streaming.Numerics.Morphology;
 
 namespace HybridLfp.Streaming.Numerics.Simulation;
 
@@ -103,36 +104,7 @@ internal sealed class CableNodeLayout
     private static int[] SectionOrder(DiscretizedMorphology morphology)
     {
         var sections = morphology.Sections;
-        var children = new List<int>[sections.Length];
-        for (var s = 0; s < sections.Length; s++)
-        {
-            children[s] = [];
-        }
-
-        var queue = new Queue<int>();
-        for (var s = 0; s < sections.Length; s++)
-        {
-            if (sections[s].ParentIndex < 0)
-            {
-                queue.Enqueue(s);
-            }
-            else
-            {
-                children[sections[s].ParentIndex].Add(s);
-            }
-        }
-
-        var order = new List<int>(sections.Length);
-        while (queue.Count > 0)
-        {
-            var s = queue.Dequeue();
-            order.Add(s);
-            foreach (var c in children[s])
-            {
-                queue.Enqueue(c);
-            }
-        }
-
+        var order = SectionTreeOrder.BreadthFirst(sections.Length, s => sections[s].ParentIndex);
         return [.. order];
     }
 }

@@ -288,12 +288,26 @@ public sealed class SingleCellKernel
         }
     }
 
+    // First half step, as NEURON's fixed step: events due by t + dt/2 are delivered, then t advances to the midpoint
+    // (ms), where currents are evaluated.
+    private double BeginStep()
+    {
+        Deliver(TimeMs + 0.5 * DtMs);
+        TimeMs += 0.5 * DtMs;
+        return TimeMs;
+    }
+
+    // Second half step: t advances to the end of the step, the synapse states are integrated, due events delivered.
+    private void FinishStep()
+    {
+        TimeMs += 0.5 * DtMs;
+        AdvanceSynapseStates();
+        Deliver(TimeMs);
+    }
+
     private void StepExact()
     {
-        var dt = DtMs;
-        Deliver(TimeMs + 0.5 * dt);
-        TimeMs += 0.5 * dt;
-        var t = TimeMs;
+        var t = BeginStep();
 
         var v = _v;
         var rhs = _rhs;
@@ -313,7 +327,7 @@ public sealed class SingleCellKernel
             d[i] = (i1 - i0) / 0.001;
         }
 
-        EvaluateSynapses(t);
+        EvaluateSynapses(t, _d);
 
         // save the membrane part for i_membrane_, then capacitance (sav_d includes it), then electrodes
         var savD = _savD;
@@ -327,12 +341,7 @@ public sealed class SingleCellKernel
             savD[i] = di;
         }
 
-        for (var c = 0; c < _clamps.Length; c++)
-        {
-            var cl = _clamps[c];
-            var amp = t < cl.DelayMs + cl.DurationMs && t >= cl.DelayMs ? cl.AmplitudeNa : 0.0;
-            rhs[_clampNode[c]] += amp * _clampMfact[c];
-        }
+        AddClampCurrents(t, rhs);
 
         // axial terms and Hines elimination, leaves to root in one sweep (children have larger indices)
         var parent = _parent;
@@ -377,17 +386,12 @@ public sealed class SingleCellKernel
             imem[s] = (savD[k] * rhs[k] + savRhs[k]) * area[k] * 0.01;
         }
 
-        TimeMs += 0.5 * dt;
-        AdvanceSynapseStates();
-        Deliver(TimeMs);
+        FinishStep();
     }
 
     private void StepFactorized()
     {
-        var dt = DtMs;
-        Deliver(TimeMs + 0.5 * dt);
-        TimeMs += 0.5 * dt;
-        var t = TimeMs;
+        var t = BeginStep();
         var v = _v;
         var rhs = _rhs;
         var n = _n;
@@ -426,12 +430,7 @@ public sealed class SingleCellKernel
             savRhs[i] = -rhs[i];
         }
 
-        for (var c = 0; c < _clamps.Length; c++)
-        {
-            var cl = _clamps[c];
-            var amp = t < cl.DelayMs + cl.DurationMs && t >= cl.DelayMs ? cl.AmplitudeNa : 0.0;
-            rhs[_clampNode[c]] += amp * _clampMfact[c];
-        }
+        AddClampCurrents(t, rhs);
 
         var dWork = _dWork;
         var dClean = _dClean;
@@ -539,9 +538,7 @@ public sealed class SingleCellKernel
             imem[s] = ((dConst[k] + dVar[k]) * rhs[k] + savRhs[k]) * area[k] * 0.01;
         }
 
-        TimeMs += 0.5 * dt;
-        AdvanceSynapseStates();
-        Deliver(TimeMs);
+        FinishStep();
     }
 
     // Constant part of the factorization (Factorized mode): membrane diagonal g_pas + 0.001·cm/dt, axial diagonal
@@ -618,47 +615,12 @@ public sealed class SingleCellKernel
     /// <summary>Number of nodes re-eliminated every step in <see cref="CableSolveMode.Factorized"/> mode.</summary>
     public int DirtyNodeCount => _dirtyNodes.Length;
 
-    private void EvaluateSynapses(double t, double[] dVar)
+    // Adds the synapse currents to rhs and their conductances (dI/dv) to dTarget: the diagonal itself, or the
+    // per-step variable part of it in factorized mode.
+    private void EvaluateSynapses(double t, Span<double> dTarget)
     {
         var v = _v;
         var rhs = _rhs;
-        foreach (var s in _synOrder)
-        {
-            var node = _synNode[s];
-            var syn = _syn[s];
-            double i, g;
-            switch (syn.Kind)
-            {
-                case SynapseKind.ExpSyn:
-                case SynapseKind.Exp2Syn:
-                {
-                    var gs = syn.Kind == SynapseKind.ExpSyn ? _stateG[s] : _stateB[s] - _stateA[s];
-                    var vi = v[node];
-                    var e = syn.ReversalMv;
-                    var i1 = gs * (vi + 0.001 - e);
-                    i = gs * (vi - e);
-                    g = (i1 - i) / 0.001;
-                    break;
-                }
-
-                default:
-                    i = CurrentBasedI(s, t);
-                    g = 0;
-                    break;
-            }
-
-            _synI[s] = i;
-            var mf = _synMfact[s];
-            rhs[node] -= i * mf;
-            dVar[node] += g * mf;
-        }
-    }
-
-    private void EvaluateSynapses(double t)
-    {
-        var v = _v;
-        var rhs = _rhs;
-        var d = _d;
         foreach (var s in _synOrder)
         {
             var node = _synNode[s];
@@ -687,7 +649,18 @@ public sealed class SingleCellKernel
             _synI[s] = i;
             var mf = _synMfact[s];
             rhs[node] -= i * mf;
-            d[node] += g * mf;
+            dTarget[node] += g * mf;
+        }
+    }
+
+    // Current clamps (IClamp: amp nA during [delay, delay + dur) ms) injected into rhs, scaled to mA/cm² by mfact.
+    private void AddClampCurrents(double t, double[] rhs)
+    {
+        for (var c = 0; c < _clamps.Length; c++)
+        {
+            var cl = _clamps[c];
+            var amp = t < cl.DelayMs + cl.DurationMs && t >= cl.DelayMs ? cl.AmplitudeNa : 0.0;
+            rhs[_clampNode[c]] += amp * _clampMfact[c];
         }
     }
 

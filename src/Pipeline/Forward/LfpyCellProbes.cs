@@ -8,7 +8,7 @@ namespace HybridLfp.Streaming.Pipeline.Forward;
 /// The run-time probes of a single-cell case (schema of <c>../shared/reference/cases/bs_*</c> etc.: <c>inputs.electrode</c>,
 /// <c>aniso_sigma</c>, <c>disk_electrode</c>, <c>four_sphere</c>, <c>infinite_dipole</c>), as one <see cref="ProbeSet"/> for
 /// the cell's (transformed) geometry: <c>lfp/linesource</c>, <c>lfp/pointsource</c>, <c>lfp/root_as_point</c>
-/// (mV), <c>lfp/aniso_METHOD</c> when aniso_sigma is given, <c>lfp/disk</c> when disk_electrode is given, <c>cdm</c>
+/// (mV; only those in <c>record.methods</c> when that list is given), <c>lfp/aniso_METHOD</c> when aniso_sigma is given, <c>lfp/disk</c> when disk_electrode is given, <c>cdm</c>
 /// (nA·µm), <c>eeg_four_sphere</c> (mV; the CDM placed at dipole_location) and <c>phi_infinite_dipole</c> (mV;
 /// r = contact − soma position). The dipole probes are chained after the CDM (exact by linearity). Disc points: the
 /// given ones (diskPoints, e.g. LFPy's recorded points) or drawn with the case's seed.
@@ -32,7 +32,15 @@ public static class LfpyCellProbes
         var z = Numbers(el, "z");
         var sigma = Get(el, "sigma").GetDouble();
         var contacts = x.Select((xx, i) => new Vec3(xx, y[i], z[i])).ToArray();
-        foreach (var method in new[] { ExtracellularMethod.LineSource, ExtracellularMethod.PointSource, ExtracellularMethod.RootAsPoint })
+        ExtracellularMethod[] methods = [ExtracellularMethod.LineSource, ExtracellularMethod.PointSource, ExtracellularMethod.RootAsPoint];
+        if (inputs.TryGetProperty("record", out var record) && record.ValueKind == JsonValueKind.Object
+            && record.TryGetProperty("methods", out var listed) && listed.ValueKind == JsonValueKind.Array)
+        {
+            // record.methods restricts the point-contact electrode to the listed methods (the timing case: linesource).
+            methods = listed.EnumerateArray().Select(m => ExtracellularMethods.Parse(m.GetString() ?? "", "record.methods")).ToArray();
+        }
+
+        foreach (var method in methods)
         {
             var electrode = new RecExtElectrode(x, y, z, Conductivity.Isotropic(sigma), method);
             probes.Add(("lfp/" + method.ToLfpyName(), electrode.GetTransformationMatrix(cell)));

@@ -13,29 +13,32 @@ public static class SingleCellCaseReader
     /// <summary>Reads a case file (the whole reference JSON, or just its <c>inputs</c> object).</summary>
     public static SingleCellCase ReadFile(string path)
     {
+        using var document = OpenCaseDocument(path);
+        return Parse(InputsOf(document.RootElement), path);
+    }
+
+    /// <summary>Opens a case file as JSON, with file-named errors for a missing file or invalid JSON.</summary>
+    internal static JsonDocument OpenCaseDocument(string path)
+    {
         if (!File.Exists(path))
         {
             throw new InputException(path, "file not found.");
         }
 
-        JsonDocument document;
         try
         {
             using var stream = File.OpenRead(path);
-            document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 256 });
+            return JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 256 });
         }
         catch (JsonException e)
         {
             throw new InputException(path, $"not valid JSON: {e.Message}", (int)(e.LineNumber ?? -1) + 1, e);
         }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            var inputs = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("inputs", out var i) ? i : root;
-            return Parse(inputs, path);
-        }
     }
+
+    /// <summary>The <c>inputs</c> object of a whole reference file, or the root itself when it is already one.</summary>
+    internal static JsonElement InputsOf(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("inputs", out var i) ? i : root;
 
     /// <summary>Parses an <c>inputs</c> object; <paramref name="source"/> names it in errors.</summary>
     public static SingleCellCase Parse(JsonElement inputs, string source)

@@ -28,29 +28,10 @@ public sealed class SingleCellCaseRunner
     /// <summary>Reads the case file and runs it.</summary>
     public SingleCellRunResult RunFile(string path, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputException(path, "file not found.");
-        }
-
-        JsonDocument document;
-        try
-        {
-            using var stream = File.OpenRead(path);
-            document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 256 });
-        }
-        catch (JsonException e)
-        {
-            throw new InputException(path, $"not valid JSON: {e.Message}", (int)(e.LineNumber ?? -1) + 1, e);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            var inputs = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("inputs", out var i) ? i : root;
-            var c = SingleCellCaseReader.Parse(inputs, path);
-            return Run(c, inputs, cancellationToken);
-        }
+        using var document = SingleCellCaseReader.OpenCaseDocument(path);
+        var inputs = SingleCellCaseReader.InputsOf(document.RootElement);
+        var c = SingleCellCaseReader.Parse(inputs, path);
+        return Run(c, inputs, cancellationToken);
     }
 
     /// <summary>Runs a parsed case; <paramref name="inputs"/> is handed to the extra outputs.</summary>

@@ -56,7 +56,7 @@ public static class SingleCellOutputWriter
             }
 
             w.WriteEndArray();
-            WriteVector(w, "arc3d", s.Arc3d.AsSpan());
+            JsonArrayWriter.WriteVector(w, "arc3d", s.Arc3d.AsSpan());
             if (double.IsNaN(s.LambdaF))
             {
                 w.WriteNull("lambda_f");
@@ -91,20 +91,20 @@ public static class SingleCellOutputWriter
 
         w.WriteEndArray();
         w.WriteNumber("ntimes_full", r.FullSampleCount);
-        WriteVector(w, "tvec", r.Traces.TimeMs);
+        JsonArrayWriter.WriteVector(w, "tvec", r.Traces.TimeMs);
         if (r.Traces.SomaV.Length > 0)
         {
-            WriteVector(w, "somav", r.Traces.SomaV);
+            JsonArrayWriter.WriteVector(w, "somav", r.Traces.SomaV);
         }
         else
         {
             w.WriteNull("somav");
         }
 
-        WriteMatrix(w, "vmem", r.Traces.Vmem);
-        WriteMatrix(w, "imem", r.Traces.Imem);
-        WriteMatrix(w, "isyn", r.Traces.Isyn);
-        WriteMatrix(w, "cdm", r.Dipole.Moment);
+        JsonArrayWriter.WriteMatrix(w, "vmem", r.Traces.Vmem);
+        JsonArrayWriter.WriteMatrix(w, "imem", r.Traces.Imem);
+        JsonArrayWriter.WriteMatrix(w, "isyn", r.Traces.Isyn);
+        JsonArrayWriter.WriteMatrix(w, "cdm", r.Dipole.Moment);
         foreach (var extra in r.ExtraOutputs)
         {
             extra.Write(w);
@@ -121,9 +121,9 @@ public static class SingleCellOutputWriter
         WritePairs(w, "x", g.XStart, g.XEnd);
         WritePairs(w, "y", g.YStart, g.YEnd);
         WritePairs(w, "z", g.ZStart, g.ZEnd);
-        WriteVector(w, "d", g.Diameter);
-        WriteVector(w, "area", g.Area);
-        WriteVector(w, "length", g.Length);
+        JsonArrayWriter.WriteVector(w, "d", g.Diameter);
+        JsonArrayWriter.WriteVector(w, "area", g.Area);
+        JsonArrayWriter.WriteVector(w, "length", g.Length);
         w.WriteEndObject();
     }
 
@@ -147,34 +147,6 @@ public static class SingleCellOutputWriter
         w.WriteNumberValue(p.X);
         w.WriteNumberValue(p.Y);
         w.WriteNumberValue(p.Z);
-        w.WriteEndArray();
-    }
-
-    private static void WriteVector(Utf8JsonWriter w, string name, ReadOnlySpan<double> v)
-    {
-        w.WriteStartArray(name);
-        foreach (var x in v)
-        {
-            w.WriteNumberValue(x);
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void WriteMatrix(Utf8JsonWriter w, string name, double[][] rows)
-    {
-        w.WriteStartArray(name);
-        foreach (var row in rows)
-        {
-            w.WriteStartArray();
-            foreach (var x in row)
-            {
-                w.WriteNumberValue(x);
-            }
-
-            w.WriteEndArray();
-        }
-
         w.WriteEndArray();
     }
 }

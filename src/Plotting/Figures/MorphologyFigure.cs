@@ -30,14 +30,7 @@ public static class MorphologyFigure
             axes.Add(new ScatterSeries(k.U, k.V) { Label = "contacts", Color = Rgb.Black, Radius = 3 });
         }
 
-        var (u, v) = AxisNames(projection);
-        axes.X.Label = u;
-        axes.X.Unit = "µm";
-        axes.Y.Label = v;
-        axes.Y.Unit = "µm";
-        axes.EqualAspect = true;
-        axes.ShowLegend = true;
-        axes.Title = "morphologies";
+        LabelPlane(axes, projection, "morphologies");
         return figure;
     }
 
@@ -52,6 +45,13 @@ public static class MorphologyFigure
             axes.Add(new ScatterSeries(somas[p].U, somas[p].V) { Label = somas[p].Population, Color = Palette.Category(p), Radius = 2.5 });
         }
 
+        LabelPlane(axes, projection, "cell positions");
+        return figure;
+    }
+
+    // Axes of a projection plane: both in µm at equal scale, with a legend of the populations.
+    private static void LabelPlane(Axes axes, Projection projection, string title)
+    {
         var (u, v) = AxisNames(projection);
         axes.X.Label = u;
         axes.X.Unit = "µm";
@@ -59,8 +59,7 @@ public static class MorphologyFigure
         axes.Y.Unit = "µm";
         axes.EqualAspect = true;
         axes.ShowLegend = true;
-        axes.Title = "cell positions";
-        return figure;
+        axes.Title = title;
     }
 
     private static (string, string) AxisNames(Projection projection) => projection switch

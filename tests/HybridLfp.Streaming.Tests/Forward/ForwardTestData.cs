@@ -10,6 +10,31 @@ internal static class ForwardTestData
     /// <summary>Tolerance of the issue: 1e-9 relative to the largest |value| of each compared array.</summary>
     public const double Tolerance = 1e-9;
 
+    /// <summary>The names of the reference cases starting with any of <paramref name="prefixes"/>, as theory data.</summary>
+    public static TheoryData<string> CaseNames(params string[] prefixes)
+    {
+        var data = new TheoryData<string>();
+        foreach (var prefix in prefixes)
+        {
+            foreach (var name in ReferenceCase.CaseNames(prefix))
+            {
+                data.Add(name);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>v_init ≠ e_pas in a single-cell case's <c>inputs</c>: LFPy's t = 0 column is NEURON's raw ionic
+    /// current (NEURON-numerics.md fact 12), not a membrane current, so it is left out of comparisons.</summary>
+    public static bool HasT0Artifact(JsonElement inputs)
+    {
+        var cell = inputs.GetProperty("cell");
+        var vInit = cell.GetProperty("v_init").GetDouble();
+        var ePas = cell.GetProperty("passive_parameters").GetProperty("e_pas").GetDouble();
+        return vInit != ePas;
+    }
+
     /// <summary>CellGeometry from a single-cell case's <c>outputs.geometry</c> (already transformed).</summary>
     public static CellGeometry GeometryOf(JsonElement geometry)
     {

@@ -11,19 +11,7 @@ namespace HybridLfp.Streaming.Tests.Forward;
 /// </summary>
 public sealed class LfpyCellProbesTests
 {
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var prefix in new[] { "bs_", "swc_", "ycell_", "synth_" })
-        {
-            foreach (var name in ReferenceCase.CaseNames(prefix))
-            {
-                data.Add(name);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Cases() => ForwardTestData.CaseNames("bs_", "swc_", "ycell_", "synth_");
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -62,8 +50,7 @@ public sealed class LfpyCellProbesTests
 
         sink.Complete();
         var results = probes.Split(recorder.ToArray());
-        var cellIn = reference.Inputs.GetProperty("cell");
-        var dropT0 = cellIn.GetProperty("v_init").GetDouble() != cellIn.GetProperty("passive_parameters").GetProperty("e_pas").GetDouble();
+        var dropT0 = ForwardTestData.HasT0Artifact(reference.Inputs);
 
         var compared = 0;
         foreach (var entry in outputs.GetProperty("lfp").EnumerateObject())

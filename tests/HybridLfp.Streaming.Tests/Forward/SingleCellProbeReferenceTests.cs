@@ -14,19 +14,7 @@ namespace HybridLfp.Streaming.Tests.Forward;
 /// </summary>
 public sealed class SingleCellProbeReferenceTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var prefix in new[] { "bs_", "swc_", "mainen_", "ycell_", "synth_" })
-        {
-            foreach (var name in ReferenceCase.CaseNames(prefix))
-            {
-                data.Add(name);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Cases() => ForwardTestData.CaseNames("bs_", "swc_", "mainen_", "ycell_", "synth_");
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -66,7 +54,7 @@ public sealed class SingleCellProbeReferenceTests(ITestOutputHelper output)
 
         var cell = ForwardTestData.GeometryOf(outputs.GetProperty("geometry"));
         var imem = ReferenceCase.Matrix(outputs.GetProperty("imem"));
-        var dropT0 = HasT0Artifact(reference);
+        var dropT0 = ForwardTestData.HasT0Artifact(reference.Inputs);
         foreach (var entry in outputs.GetProperty("lfp").EnumerateObject())
         {
             var m = ElectrodeFor(reference, entry.Name).GetTransformationMatrix(cell);
@@ -100,7 +88,7 @@ public sealed class SingleCellProbeReferenceTests(ITestOutputHelper output)
         using var reference = ReferenceCase.OpenCase(caseName);
         var inputs = reference.Inputs;
         var outputs = reference.Outputs;
-        var dropT0 = HasT0Artifact(reference);
+        var dropT0 = ForwardTestData.HasT0Artifact(reference.Inputs);
         var cdm = ReferenceCase.Matrix(outputs.GetProperty("cdm"));
 
         // Four-sphere EEG: the CDM placed at dipole_location.
@@ -141,7 +129,7 @@ public sealed class SingleCellProbeReferenceTests(ITestOutputHelper output)
 
         var cell = ForwardTestData.GeometryOf(outputs.GetProperty("geometry"));
         var cdm = new CurrentDipoleMoment().GetTransformationMatrix(cell).Apply(ReferenceCase.Matrix(outputs.GetProperty("imem")));
-        var error = Compare(ReferenceCase.Matrix(outputs.GetProperty("cdm")), cdm, HasT0Artifact(reference));
+        var error = Compare(ReferenceCase.Matrix(outputs.GetProperty("cdm")), cdm, ForwardTestData.HasT0Artifact(reference.Inputs));
         output.WriteLine($"{caseName}: cdm {error:E2}");
         Assert.True(error <= ForwardTestData.Tolerance, $"cdm error {error:E3}");
     }
@@ -149,15 +137,6 @@ public sealed class SingleCellProbeReferenceTests(ITestOutputHelper output)
     private static double Compare(double[][] expected, double[][] actual, bool dropT0) => dropT0
         ? ReferenceCase.ErrorRelativeToMax(ForwardTestData.DropFirstColumn(expected), ForwardTestData.DropFirstColumn(actual))
         : ReferenceCase.ErrorRelativeToMax(expected, actual);
-
-    /// <summary>v_init ≠ e_pas: LFPy's t = 0 column is NEURON's raw ionic current (fact 12), not a membrane current.</summary>
-    private static bool HasT0Artifact(ReferenceCase reference)
-    {
-        var cell = reference.Inputs.GetProperty("cell");
-        var vInit = cell.GetProperty("v_init").GetDouble();
-        var ePas = cell.GetProperty("passive_parameters").GetProperty("e_pas").GetDouble();
-        return vInit != ePas;
-    }
 
     /// <summary>The electrode behind outputs.M[key]: a method name, "aniso_METHOD", or "disk".</summary>
     private static RecExtElectrode ElectrodeFor(ReferenceCase reference, string key)

@@ -6,22 +6,7 @@ namespace HybridLfp.Streaming.Tests.Spikes;
 /// <summary>Generators: deterministic by seed, in stream order, with counts within stated Poisson bounds.</summary>
 public sealed class SpikeGeneratorTests
 {
-    private static async Task<List<(double T, long Id, string Pop)>> ReadAllAsync(ISpikeSource source)
-    {
-        var result = new List<(double, long, string)>();
-        await foreach (var chunk in source.ReadAsync())
-        {
-            using (chunk)
-            {
-                foreach (var s in chunk.Spikes)
-                {
-                    result.Add((s.TimeMs, s.NodeId, chunk.Populations[s.Population]));
-                }
-            }
-        }
-
-        return result;
-    }
+    private static Task<List<(double T, long Id, string Pop)>> ReadAllAsync(ISpikeSource source) => SpikeSourceReading.ReadAllAsync(source);
 
     private static void AssertStreamOrder(List<(double T, long Id, string Pop)> spikes)
     {

@@ -19,22 +19,7 @@ public sealed class SpikeRoundTripAndMergeTests
         return spikes;
     }
 
-    private static async Task<List<(double T, long Id, string Pop)>> ReadAllAsync(ISpikeSource source)
-    {
-        var result = new List<(double, long, string)>();
-        await foreach (var chunk in source.ReadAsync())
-        {
-            using (chunk)
-            {
-                foreach (var s in chunk.Spikes)
-                {
-                    result.Add((s.TimeMs, s.NodeId, chunk.Populations[s.Population]));
-                }
-            }
-        }
-
-        return result;
-    }
+    private static Task<List<(double T, long Id, string Pop)>> ReadAllAsync(ISpikeSource source) => SpikeSourceReading.ReadAllAsync(source);
 
     private static void Write(ISpikeWriter writer, List<(double T, long Id, string Pop)> spikes)
     {

@@ -76,13 +76,5 @@ internal sealed class LiveSpikeKernel
         return chunk;
     }
 
-    public void Malformed(long line, string message)
-    {
-        if (_options.MalformedLines == MalformedLinePolicy.Stop)
-        {
-            throw new InputException(_name, message, (int)Math.Min(line, int.MaxValue));
-        }
-
-        _options.MalformedReport.Add(_name, line, message);
-    }
+    public void Malformed(long line, string message) => _options.ReportMalformed(_name, line, message);
 }
