@@ -13,5 +13,6 @@ internal static class CommandRegistry
         new ForwardCommand(),
         new ReportCommand(),
         new MpiSelfTestCommand(),
+        new RunCommand(),
     ];
 }

@@ -1,0 +1,63 @@
+using HybridLfp.Streaming.Blocks.Graph;
+using HybridLfp.Streaming.Blocks.Sinks;
+using HybridLfp.Streaming.Pipeline.Recipe;
+
+namespace HybridLfp.Streaming.Pipeline.Run;
+
+/// <summary>
+/// Creates the file sinks of a run in its output directory, one method per format. Formats this build cannot write
+/// are reported in <see cref="Skipped"/>; when none of the requested formats is available, CSV is written so a run
+/// always leaves its signals behind. To add a format: one method here and one case in <see cref="Create"/>.
+/// </summary>
+public sealed class RunOutputs(RecipeDescription recipe, IReadOnlyList<ProbeLayout> probes, string directory)
+{
+    private readonly List<OutputFormat> _skipped = [];
+
+    /// <summary>Requested formats that this build does not write.</summary>
+    public IReadOnlyList<OutputFormat> Skipped => _skipped;
+
+    /// <summary>Output directory (created if missing).</summary>
+    public string Directory { get; } = Path.GetFullPath(directory);
+
+    /// <summary>Written files, for the final summary.</summary>
+    public List<string> Files { get; } = [];
+
+    /// <summary>The sinks for <paramref name="formats"/> (the recipe's when null).</summary>
+    public IReadOnlyList<IWindowSink> Create(IEnumerable<OutputFormat>? formats = null)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var sinks = new List<IWindowSink>();
+        foreach (var format in (formats ?? recipe.Outputs.Formats).Distinct())
+        {
+            var sink = format switch
+            {
+                OutputFormat.Csv => Csv(),
+                _ => null,
+            };
+            if (sink is null)
+            {
+                _skipped.Add(format);
+            }
+            else
+            {
+                sinks.Add(sink);
+            }
+        }
+
+        if (sinks.Count == 0)
+        {
+            sinks.Add(Csv());
+        }
+
+        return sinks;
+    }
+
+    /// <summary>Long-format CSV <c>OUT/signals.csv</c> (probe, population, channel, t_ms, value).</summary>
+    public IWindowSink Csv()
+    {
+        var path = Path.Combine(Directory, "signals.csv");
+        Files.Add(path);
+        _ = probes;
+        return new CsvSink(path, recipe.DtOutputMs);
+    }
+}
