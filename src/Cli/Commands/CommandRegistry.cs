@@ -12,6 +12,7 @@ internal static class CommandRegistry
         new SpikesCommand(),
         new ForwardCommand(),
         new ReportCommand(),
+        new DemoCommand(),
         new MpiSelfTestCommand(),
         new RunCommand(),
     ];

@@ -18,7 +18,7 @@ namespace HybridLfp.Streaming.Blocks.Sinks.Hdf5;
 /// Ownership and threading: the sink owns its files; calls come one at a time (the <see cref="IWindowSink"/>
 /// contract). <see cref="CompleteAsync"/> (success or not) and <see cref="Dispose"/> flush and close every file.
 /// </summary>
-public sealed class Hdf5SignalSink : IWindowSink, IDisposable
+public sealed class Hdf5SignalSink : IWindowSink, IDisposable, IAsyncDisposable
 {
     private readonly string _outputDirectory;
     private readonly double _dtOutputMs;
@@ -105,6 +105,13 @@ public sealed class Hdf5SignalSink : IWindowSink, IDisposable
 
     /// <summary>Closes every file (as an unsuccessful completion if <see cref="CompleteAsync"/> was not called).</summary>
     public void Dispose() => Close(success: false);
+
+    /// <inheritdoc cref="Dispose"/>
+    public ValueTask DisposeAsync()
+    {
+        Close(success: false);
+        return ValueTask.CompletedTask;
+    }
 
     private void Close(bool success)
     {
