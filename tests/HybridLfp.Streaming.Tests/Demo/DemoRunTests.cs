@@ -67,4 +67,19 @@ public sealed class DemoRunTests : IDisposable
         Assert.Equal(1000.0, srate);
         Assert.Equal(41, data[0].Length);
     }
+
+    [Fact]
+    public async Task Threads1And2_WriteByteIdenticalHdf5Files()
+    {
+        foreach (var threads in (string[])["1", "2"])
+        {
+            Assert.Equal(0, await new DemoCommand().RunAsync(["--out", Path.Combine(_dir, "t" + threads), "--tstop", "20", "--threads", threads],
+                TextWriter.Null, TextWriter.Null, CancellationToken.None));
+        }
+
+        foreach (var name in (string[])["signals.h5", "RecExtElectrode_sum.h5", "populations/IN_population_LaminarCurrentSourceDensity.h5"])
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "t1", name)), File.ReadAllBytes(Path.Combine(_dir, "t2", name)));
+        }
+    }
 }

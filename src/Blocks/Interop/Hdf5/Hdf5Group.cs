@@ -95,7 +95,10 @@ internal class Hdf5Group : IDisposable
     {
         lock (Hdf5Library.Gate)
         {
-            long id = Hdf5Library.Check(Hdf5Native.H5Gcreate2(_handle.Id, name, Hdf5Native.H5P_DEFAULT, Hdf5Native.H5P_DEFAULT, Hdf5Native.H5P_DEFAULT), FileName, $"creating group '{ChildPath(name)}'");
+            string what = $"creating group '{ChildPath(name)}'";
+            using var gcpl = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Pcreate(Hdf5Library.Globals.GroupCreateClass), FileName, what), Hdf5HandleKind.PropertyList);
+            Hdf5Library.Check(Hdf5Native.H5Pset_obj_track_times(gcpl.Id, false), FileName, what); // no time stamps: same data, same bytes
+            long id = Hdf5Library.Check(Hdf5Native.H5Gcreate2(_handle.Id, name, Hdf5Native.H5P_DEFAULT, gcpl.Id, Hdf5Native.H5P_DEFAULT), FileName, what);
             return new Hdf5Group(new Hdf5Handle(id, Hdf5HandleKind.Group), FileName, ChildPath(name));
         }
     }

@@ -48,6 +48,7 @@ internal static unsafe class Hdf5Library
                 CString: Read("H5T_C_S1_g"),
                 DatasetCreateClass: Read("H5P_CLS_DATASET_CREATE_ID_g"),
                 DatasetAccessClass: Read("H5P_CLS_DATASET_ACCESS_ID_g"),
+                GroupCreateClass: Read("H5P_CLS_GROUP_CREATE_ID_g"),
                 FileAccessClass: Read("H5P_CLS_FILE_ACCESS_ID_g"));
         }
     }
@@ -106,4 +107,5 @@ internal readonly record struct Hdf5Globals(
     long CString,
     long DatasetCreateClass,
     long DatasetAccessClass,
+    long GroupCreateClass,
     long FileAccessClass);

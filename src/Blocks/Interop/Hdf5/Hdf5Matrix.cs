@@ -56,6 +56,7 @@ internal sealed unsafe class Hdf5Matrix : IDisposable
             using var space = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Screate_simple(2, dims, max), fileName, what), Hdf5HandleKind.Dataspace);
             using var dcpl = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Pcreate(g.DatasetCreateClass), fileName, what), Hdf5HandleKind.PropertyList);
             Hdf5Library.Check(Hdf5Native.H5Pset_chunk(dcpl.Id, 2, chunk), fileName, what);
+            Hdf5Library.Check(Hdf5Native.H5Pset_obj_track_times(dcpl.Id, false), fileName, what); // same data, same bytes
 
             // Appends touch only the last chunk: a cache of a few chunks (not libhdf5's 1 MiB per dataset) keeps
             // memory small when a run has many probes × populations.
@@ -79,7 +80,9 @@ internal sealed unsafe class Hdf5Matrix : IDisposable
             using var space = new Hdf5Handle(Hdf5Library.Check(spaceId, fileName, what), Hdf5HandleKind.Dataspace);
             long fileType = int64 ? g.StdI64Le : g.IeeeF64Le;
             long memType = int64 ? g.NativeInt64 : g.NativeDouble;
-            using var dataset = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Dcreate2(parentId, name, fileType, space.Id, Hdf5Native.H5P_DEFAULT, Hdf5Native.H5P_DEFAULT, Hdf5Native.H5P_DEFAULT), fileName, what), Hdf5HandleKind.Dataset);
+            using var dcpl = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Pcreate(g.DatasetCreateClass), fileName, what), Hdf5HandleKind.PropertyList);
+            Hdf5Library.Check(Hdf5Native.H5Pset_obj_track_times(dcpl.Id, false), fileName, what);
+            using var dataset = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Dcreate2(parentId, name, fileType, space.Id, Hdf5Native.H5P_DEFAULT, dcpl.Id, Hdf5Native.H5P_DEFAULT), fileName, what), Hdf5HandleKind.Dataset);
             if (rows * columns > 0 || rank == 0)
             {
                 Hdf5Library.Check(Hdf5Native.H5Dwrite(dataset.Id, memType, Hdf5Native.H5S_ALL, Hdf5Native.H5S_ALL, Hdf5Native.H5P_DEFAULT, data), fileName, what);

@@ -121,5 +121,6 @@ internal static unsafe partial class Hdf5Native
     [LibraryImport(LibraryName)] public static partial int H5Pset_chunk(long plist, int rank, ulong* dims);
     [LibraryImport(LibraryName)] public static partial int H5Pget_chunk(long plist, int maxRank, ulong* dims);
     [LibraryImport(LibraryName)] public static partial long H5Dget_create_plist(long dataset);
+    [LibraryImport(LibraryName)] public static partial int H5Pset_obj_track_times(long plist, [MarshalAs(UnmanagedType.U1)] bool trackTimes);
     [LibraryImport(LibraryName)] public static partial int H5Pset_chunk_cache(long dapl, nuint slots, nuint bytes, double w0);
 }
