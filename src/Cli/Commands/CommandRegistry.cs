@@ -11,6 +11,9 @@ internal static class CommandRegistry
         new PlotCommand(),
         new SpikesCommand(),
         new ForwardCommand(),
+        new ReportCommand(),
+        new DemoCommand(),
+        new MpiSelfTestCommand(),
         new RunCommand(),
         new MpiSelfTestCommand(),
     ];

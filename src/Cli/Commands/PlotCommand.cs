@@ -17,12 +17,12 @@ internal sealed class PlotCommand : ICliCommand
 
     public string Summary => "render one figure (raster, rates, isi, traces, laminar, csd, spectrum, …) to SVG";
 
-    public Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (args.Count == 0 || args[0] is "-h" or "--help")
         {
             PrintUsage(stdout);
-            return Task.FromResult(args.Count == 0 ? 2 : 0);
+            return args.Count == 0 ? 2 : 0;
         }
 
         var kind = args[0];
@@ -40,7 +40,7 @@ internal sealed class PlotCommand : ICliCommand
         Figure figure;
         if (s_spikeKinds.Contains(kind))
         {
-            figure = SpikeFigure(kind, options);
+            figure = await SpikeFigureAsync(kind, options, cancellationToken).ConfigureAwait(false);
         }
         else if (s_signalKinds.Contains(kind))
         {
@@ -63,10 +63,10 @@ internal sealed class PlotCommand : ICliCommand
 
         figure.Save(options.Output);
         stdout.WriteLine($"wrote {options.Output}");
-        return Task.FromResult(0);
+        return 0;
     }
 
-    private static Figure SpikeFigure(string kind, PlotOptions o)
+    private static async Task<Figure> SpikeFigureAsync(string kind, PlotOptions o, CancellationToken cancellationToken)
     {
         var names = o.Names ?? o.Files.Select(f => Path.GetFileNameWithoutExtension(f)).ToArray();
         if (names.Count != o.Files.Count || (o.Sizes is not null && o.Sizes.Count != o.Files.Count))
@@ -74,7 +74,12 @@ internal sealed class PlotCommand : ICliCommand
             throw new InputException("--names/--sizes", $"give one value per file ({o.Files.Count} files)");
         }
 
-        var pops = o.Files.Select((f, i) => PlainSpikeTextReader.Read(f, names[i], o.Sizes?[i])).ToArray();
+        var pops = new PopulationSpikes[o.Files.Count];
+        for (var i = 0; i < pops.Length; i++)
+        {
+            pops[i] = await PlotSpikeReader.ReadAsync(o.Files[i], names[i], o.Sizes?[i], cancellationToken).ConfigureAwait(false);
+        }
+
         var all = pops.SelectMany(p => p.TimesMs).DefaultIfEmpty(0).ToArray();
         var tStart = o.TStart ?? 0;
         var tStop = o.TStop ?? Math.Ceiling(all.Max());
@@ -170,7 +175,7 @@ internal sealed class PlotCommand : ICliCommand
     {
         w.WriteLine("usage: hlfp plot KIND FILE… -o OUT.svg [options]");
         w.WriteLine();
-        w.WriteLine("spike files ('gid time_ms' lines: NEST .gdf/.dat, plain text; one population per file):");
+        w.WriteLine("spike files (NEST .gdf/.dat, CSV, SONATA .h5, or a folder of them; one population per argument):");
         w.WriteLine("  raster          spike raster, one colour per population   [--tstart MS --tstop MS --population-names]");
         w.WriteLine("  rate-histogram  PSTH in Hz, ~100 spikes per bin by default [--bin MS]");
         w.WriteLine("  isi             inter-spike interval histogram            [--frequency --bin MS|HZ]");

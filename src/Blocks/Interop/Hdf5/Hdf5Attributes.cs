@@ -109,13 +109,18 @@ internal static unsafe class Hdf5Attributes
     }
 
     /// <summary>Writes a scalar variable-length UTF-8 string attribute (read back as text by h5py and libsonata).</summary>
-    public static void WriteUtf8(long objectId, string name, string value, string fileName)
+    public static void WriteUtf8(long objectId, string name, string value, string fileName, bool replace = false)
     {
         var g = Hdf5Library.Globals;
         string what = $"writing attribute '{name}'";
         var utf8 = Encoding.UTF8.GetBytes(value + "\0");
         lock (Hdf5Library.Gate)
         {
+            if (replace && Hdf5Library.Check(Hdf5Native.H5Aexists(objectId, name), fileName, what) > 0)
+            {
+                Hdf5Library.Check(Hdf5Native.H5Adelete(objectId, name), fileName, what);
+            }
+
             using var type = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Tcopy(g.CString), fileName, what), Hdf5HandleKind.Datatype);
             Hdf5Library.Check(Hdf5Native.H5Tset_size(type.Id, Hdf5Native.H5T_VARIABLE), fileName, what);
             Hdf5Library.Check(Hdf5Native.H5Tset_cset(type.Id, Hdf5Native.H5T_CSET_UTF8), fileName, what);
@@ -165,6 +170,46 @@ internal static unsafe class Hdf5Attributes
             {
                 Hdf5Library.Check(Hdf5Native.H5Awrite(attribute.Id, g.NativeUInt32, p), fileName, what);
             }
+        }
+    }
+
+    /// <summary>Writes a scalar IEEE 64-bit little-endian float attribute (h5py reads it as a numpy float64).</summary>
+    public static void WriteDouble(long objectId, string name, double value, string fileName)
+    {
+        var g = Hdf5Library.Globals;
+        string what = $"writing attribute '{name}'";
+        lock (Hdf5Library.Gate)
+        {
+            using var space = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Screate(Hdf5Native.H5S_SCALAR), fileName, what), Hdf5HandleKind.Dataspace);
+            using var attribute = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Acreate2(objectId, name, g.IeeeF64Le, space.Id, Hdf5Native.H5P_DEFAULT, Hdf5Native.H5P_DEFAULT), fileName, what), Hdf5HandleKind.Attribute);
+            double stored = value;
+            Hdf5Library.Check(Hdf5Native.H5Awrite(attribute.Id, g.NativeDouble, &stored), fileName, what);
+        }
+    }
+
+    /// <summary>Reads a scalar numeric attribute converted to double; null when absent.</summary>
+    public static double? ReadDouble(long objectId, string name, string fileName)
+    {
+        var g = Hdf5Library.Globals;
+        string what = $"reading attribute '{name}'";
+        lock (Hdf5Library.Gate)
+        {
+            if (Hdf5Library.Check(Hdf5Native.H5Aexists(objectId, name), fileName, $"looking for attribute '{name}'") == 0)
+            {
+                return null;
+            }
+
+            using var attribute = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Aopen(objectId, name, Hdf5Native.H5P_DEFAULT), fileName, what), Hdf5HandleKind.Attribute);
+            using var type = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Aget_type(attribute.Id), fileName, what), Hdf5HandleKind.Datatype);
+            int typeClass = (int)Hdf5Library.Check(Hdf5Native.H5Tget_class(type.Id), fileName, what);
+            if (typeClass is not (Hdf5Native.H5T_FLOAT or Hdf5Native.H5T_INTEGER))
+            {
+                throw new Hdf5Exception(fileName, what, $"attribute has HDF5 type class {typeClass}; expected a number");
+            }
+
+            double value = 0;
+            Hdf5Library.Check(Hdf5Native.H5Aread(attribute.Id, g.NativeDouble, &value), fileName, what);
+            return value;
         }
     }
 }

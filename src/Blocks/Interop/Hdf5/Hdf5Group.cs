@@ -95,7 +95,10 @@ internal class Hdf5Group : IDisposable
     {
         lock (Hdf5Library.Gate)
         {
-            long id = Hdf5Library.Check(Hdf5Native.H5Gcreate2(_handle.Id, name, Hdf5Native.H5P_DEFAULT, Hdf5Native.H5P_DEFAULT, Hdf5Native.H5P_DEFAULT), FileName, $"creating group '{ChildPath(name)}'");
+            string what = $"creating group '{ChildPath(name)}'";
+            using var gcpl = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Pcreate(Hdf5Library.Globals.GroupCreateClass), FileName, what), Hdf5HandleKind.PropertyList);
+            Hdf5Library.Check(Hdf5Native.H5Pset_obj_track_times(gcpl.Id, false), FileName, what); // no time stamps: same data, same bytes
+            long id = Hdf5Library.Check(Hdf5Native.H5Gcreate2(_handle.Id, name, Hdf5Native.H5P_DEFAULT, gcpl.Id, Hdf5Native.H5P_DEFAULT), FileName, what);
             return new Hdf5Group(new Hdf5Handle(id, Hdf5HandleKind.Group), FileName, ChildPath(name));
         }
     }
@@ -105,9 +108,42 @@ internal class Hdf5Group : IDisposable
     /// <summary>Creates an empty 1-D dataset of unlimited length, chunked by <paramref name="chunkLength"/> elements.</summary>
     public Hdf5Dataset CreateExtendible(string name, long fileType, int chunkLength) => Hdf5Dataset.CreateExtendible(this, name, ChildPath(name), fileType, chunkLength);
 
+    /// <summary>Creates an empty float64 matrix (rows × 0), extendible along columns, chunked (rows, chunkColumns).</summary>
+    public Hdf5Matrix CreateExtendibleMatrix(string name, int rows, int chunkColumns) =>
+        Hdf5Matrix.CreateExtendible(_handle.Id, FileName, name, ChildPath(name), rows, chunkColumns);
+
+    /// <summary>Opens a dataset of rank 0–2 as a matrix of doubles.</summary>
+    public Hdf5Matrix OpenMatrix(string name) => Hdf5Matrix.Open(_handle.Id, FileName, name, ChildPath(name));
+
+    /// <summary>Writes a scalar float64 dataset (as h5py's <c>f['srate'] = 1000.0</c>).</summary>
+    public unsafe void WriteScalarDataset(string name, double value) =>
+        Hdf5Matrix.WriteFixed(_handle.Id, FileName, ChildPath(name), name, 0, 1, 1, int64: false, &value);
+
+    /// <summary>Writes a fixed float64 dataset: rows × columns (row-major), or a vector when <paramref name="columns"/> is null.</summary>
+    public unsafe void WriteDoubleDataset(string name, ReadOnlySpan<double> values, long rows, long? columns = null)
+    {
+        fixed (double* p = values)
+        {
+            Hdf5Matrix.WriteFixed(_handle.Id, FileName, ChildPath(name), name, columns is null ? 1 : 2, rows, columns ?? 1, int64: false, p);
+        }
+    }
+
+    /// <summary>Writes a fixed signed 64-bit integer vector dataset.</summary>
+    public unsafe void WriteInt64Dataset(string name, ReadOnlySpan<long> values)
+    {
+        fixed (long* p = values)
+        {
+            Hdf5Matrix.WriteFixed(_handle.Id, FileName, ChildPath(name), name, 1, values.Length, 1, int64: true, p);
+        }
+    }
+
+    public double? ReadDoubleAttribute(string name) => Hdf5Attributes.ReadDouble(_handle.Id, name, FileName);
+
+    public void WriteDoubleAttribute(string name, double value) => Hdf5Attributes.WriteDouble(_handle.Id, name, value, FileName);
+
     public string? ReadAttributeAsText(string name) => Hdf5Attributes.ReadAsText(_handle.Id, name, FileName);
 
-    public void WriteUtf8Attribute(string name, string value) => Hdf5Attributes.WriteUtf8(_handle.Id, name, value, FileName);
+    public void WriteUtf8Attribute(string name, string value, bool replace = false) => Hdf5Attributes.WriteUtf8(_handle.Id, name, value, FileName, replace);
 
     public void WriteEnumU8Attribute(string name, IReadOnlyList<(string Name, byte Value)> members, byte value) => Hdf5Attributes.WriteEnumU8(_handle.Id, name, members, value, FileName);
 

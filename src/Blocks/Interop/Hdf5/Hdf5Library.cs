@@ -41,11 +41,14 @@ internal static unsafe class Hdf5Library
                 NativeUInt8: Read("H5T_NATIVE_UCHAR_g"),
                 NativeUInt32: Read("H5T_NATIVE_UINT_g"),
                 StdU64Le: Read("H5T_STD_U64LE_g"),
+                StdI64Le: Read("H5T_STD_I64LE_g"),
                 StdU32Le: Read("H5T_STD_U32LE_g"),
                 StdU8Le: Read("H5T_STD_U8LE_g"),
                 IeeeF64Le: Read("H5T_IEEE_F64LE_g"),
                 CString: Read("H5T_C_S1_g"),
                 DatasetCreateClass: Read("H5P_CLS_DATASET_CREATE_ID_g"),
+                DatasetAccessClass: Read("H5P_CLS_DATASET_ACCESS_ID_g"),
+                GroupCreateClass: Read("H5P_CLS_GROUP_CREATE_ID_g"),
                 FileAccessClass: Read("H5P_CLS_FILE_ACCESS_ID_g"));
         }
     }
@@ -97,9 +100,12 @@ internal readonly record struct Hdf5Globals(
     long NativeUInt8,
     long NativeUInt32,
     long StdU64Le,
+    long StdI64Le,
     long StdU32Le,
     long StdU8Le,
     long IeeeF64Le,
     long CString,
     long DatasetCreateClass,
+    long DatasetAccessClass,
+    long GroupCreateClass,
     long FileAccessClass);

@@ -109,6 +109,7 @@ internal static unsafe partial class Hdf5Native
     [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)] public static partial long H5Aopen(long obj, string name, long aapl);
     [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)] public static partial long H5Acreate2(long loc, string name, long type, long space, long acpl, long aapl);
     [LibraryImport(LibraryName)] public static partial int H5Aclose(long attribute);
+    [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)] public static partial int H5Adelete(long obj, string name);
     [LibraryImport(LibraryName)] public static partial long H5Aget_type(long attribute);
     [LibraryImport(LibraryName)] public static partial long H5Aget_space(long attribute);
     [LibraryImport(LibraryName)] public static partial int H5Aread(long attribute, long memType, void* buffer);
@@ -118,4 +119,8 @@ internal static unsafe partial class Hdf5Native
     [LibraryImport(LibraryName)] public static partial int H5Pclose(long plist);
     [LibraryImport(LibraryName)] public static partial int H5Pset_file_locking(long fapl, [MarshalAs(UnmanagedType.U1)] bool useFileLocking, [MarshalAs(UnmanagedType.U1)] bool ignoreWhenDisabled);
     [LibraryImport(LibraryName)] public static partial int H5Pset_chunk(long plist, int rank, ulong* dims);
+    [LibraryImport(LibraryName)] public static partial int H5Pget_chunk(long plist, int maxRank, ulong* dims);
+    [LibraryImport(LibraryName)] public static partial long H5Dget_create_plist(long dataset);
+    [LibraryImport(LibraryName)] public static partial int H5Pset_obj_track_times(long plist, [MarshalAs(UnmanagedType.U1)] bool trackTimes);
+    [LibraryImport(LibraryName)] public static partial int H5Pset_chunk_cache(long dapl, nuint slots, nuint bytes, double w0);
 }
