@@ -10,7 +10,7 @@ namespace HybridLfp.Streaming.Cli.Commands;
 /// <summary>`hlfp run RECIPE [--out DIR] [--threads N] [--tstop MS]`: the hybrid scheme end to end (logic in <see cref="RecipeRunner"/>).</summary>
 internal sealed class RunCommand : ICliCommand
 {
-    private const string Usage = "usage: hlfp run RECIPE.(yaml|json) [--out DIR] [--threads N] [--tstop MS]";
+    private const string Usage = "usage: hlfp run RECIPE.(yaml|json) [--out DIR] [--threads N] [--tstop MS] [--format hdf5,parquet,csv]";
 
     public string Name => "run";
 
@@ -21,6 +21,7 @@ internal sealed class RunCommand : ICliCommand
         string? recipePath = null, outDir = null;
         var threads = Environment.ProcessorCount;
         double? tstop = null;
+        IReadOnlyList<OutputFormat>? formats = null;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -36,8 +37,13 @@ internal sealed class RunCommand : ICliCommand
                     tstop = double.TryParse(Value(args, ref i), NumberStyles.Float, CultureInfo.InvariantCulture, out var t)
                         ? t : throw new InputException("--tstop", $"expected a time in ms, got '{args[i]}'");
                     break;
+                case "--format":
+                    formats = ParseFormats(Value(args, ref i));
+                    break;
                 case "-h" or "--help":
                     stdout.WriteLine(Usage);
+                    stdout.WriteLine("  --format: the output files (default: the recipe's outputs.formats, else hdf5): signals.h5 + hybridLFPy");
+                    stdout.WriteLine("  files, signals.parquet, signals.csv. run.json (what ran and the summary) is always written; see hlfp report.");
                     stdout.WriteLine("  Builds every cell of the recipe, streams the network spikes through the cell batches and writes the");
                     stdout.WriteLine("  per-population and summed probe signals to DIR (default: the recipe's outputs.directory).");
                     stdout.WriteLine("  A hybrid reference case file (../shared/reference/cases/hybrid_*.json) is accepted as an injected recipe.");
@@ -63,7 +69,7 @@ internal sealed class RunCommand : ICliCommand
 
         if (!MpiContext.LaunchedByMpirun)
         {
-            return await RunOnRanksAsync(LocalContext.Instance, recipePath, outDir, threads, tstop, stderr, cancellationToken).ConfigureAwait(false);
+            return await RunOnRanksAsync(LocalContext.Instance, recipePath, outDir, formats, threads, tstop, stderr, cancellationToken).ConfigureAwait(false);
         }
 
         // Under mpirun: every rank builds and simulates its own batches, rank 0 writes, prints progress and the summary.
@@ -81,7 +87,7 @@ internal sealed class RunCommand : ICliCommand
         using var session = context;
         try
         {
-            return await RunOnRanksAsync(context, recipePath, outDir, threads, tstop, stderr, cancellationToken).ConfigureAwait(false);
+            return await RunOnRanksAsync(context, recipePath, outDir, formats, threads, tstop, stderr, cancellationToken).ConfigureAwait(false);
         }
         catch (DistributedFaultException e)
         {
@@ -100,8 +106,8 @@ internal sealed class RunCommand : ICliCommand
     }
 
     /// <summary>The run on this rank (collective when the context has several ranks).</summary>
-    private static async Task<int> RunOnRanksAsync(IDistributedContext context, string recipePath, string? outDir, int threads, double? tstop,
-        TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> RunOnRanksAsync(IDistributedContext context, string recipePath, string? outDir,
+        IReadOnlyList<OutputFormat>? formats, int threads, double? tstop, TextWriter stderr, CancellationToken cancellationToken)
     {
         var writer = context.Rank == DistributedStreamingGraph.WriterRank;
         RecipeDescription recipe;
@@ -129,7 +135,7 @@ internal sealed class RunCommand : ICliCommand
 
         // File sinks exist on rank 0 only (the distributed graph writes there alone).
         var outputs = new RunOutputs(recipe, RecipeRunner.ProbeLayouts(recipe), outDir ?? recipe.Outputs.Directory);
-        var sinks = writer ? outputs.Create() : [];
+        var sinks = writer ? outputs.Create(formats) : [];
         foreach (var skipped in outputs.Skipped)
         {
             stderr.WriteLine($"hlfp run: note: output format {skipped} is not available in this build; skipped.");
@@ -142,7 +148,7 @@ internal sealed class RunCommand : ICliCommand
             stderr.WriteLine($"hlfp run: {context.Size} MPI ranks");
         }
 
-        RunSummary summary;
+        RunSummary? summary = null;
         try
         {
             summary = await RecipeRunner.RunAsync(recipe, sinks, threads, progress, context: context, cancellationToken: cancellationToken)
@@ -150,15 +156,29 @@ internal sealed class RunCommand : ICliCommand
         }
         finally
         {
-            foreach (var sink in sinks.OfType<IAsyncDisposable>())
+            foreach (var sink in sinks)
             {
-                await sink.DisposeAsync().ConfigureAwait(false);
+                if (sink is IAsyncDisposable asyncDisposable)
+                {
+                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                }
+                else if (sink is IDisposable disposable)
+                {
+                    disposable.Dispose();
+                }
+            }
+
+            if (writer)
+            {
+                // run.json says what ran and whether it completed, also after a fault or Ctrl+C (hlfp report reads it).
+                RunManifestFile.Write(outputs.Directory, RunManifestFile.Create(recipe, RecipeRunner.ProbeLayouts(recipe), recipePath,
+                    outputs.Files.Select(f => Path.GetRelativePath(outputs.Directory, f)), summary, complete: summary is not null));
             }
         }
 
         if (writer)
         {
-            stderr.WriteLine($"hlfp run: {summary}");
+            stderr.WriteLine($"hlfp run: {summary!}");
             foreach (var file in outputs.Files)
             {
                 stderr.WriteLine($"hlfp run: wrote {file}");
@@ -166,6 +186,23 @@ internal sealed class RunCommand : ICliCommand
         }
 
         return 0;
+    }
+
+    private static List<OutputFormat> ParseFormats(string text)
+    {
+        var formats = new List<OutputFormat>();
+        foreach (var word in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            formats.Add(word.ToLowerInvariant() switch
+            {
+                "hdf5" or "h5" => OutputFormat.Hdf5,
+                "parquet" => OutputFormat.Parquet,
+                "csv" => OutputFormat.Csv,
+                _ => throw new InputException("--format", $"unknown format '{word}'; expected hdf5, parquet or csv (comma-separated)"),
+            });
+        }
+
+        return formats.Count > 0 ? formats : throw new InputException("--format", "expected at least one of hdf5, parquet, csv");
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i) =>

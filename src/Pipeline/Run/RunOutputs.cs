@@ -1,5 +1,7 @@
 using HybridLfp.Streaming.Blocks.Graph;
 using HybridLfp.Streaming.Blocks.Sinks;
+using HybridLfp.Streaming.Blocks.Sinks.Hdf5;
+using HybridLfp.Streaming.Blocks.Sinks.Parquet;
 using HybridLfp.Streaming.Pipeline.Recipe;
 
 namespace HybridLfp.Streaming.Pipeline.Run;
@@ -32,6 +34,8 @@ public sealed class RunOutputs(RecipeDescription recipe, IReadOnlyList<ProbeLayo
             var sink = format switch
             {
                 OutputFormat.Csv => Csv(),
+                OutputFormat.Hdf5 => Hdf5(),
+                OutputFormat.Parquet => Parquet(),
                 _ => null,
             };
             if (sink is null)
@@ -57,7 +61,27 @@ public sealed class RunOutputs(RecipeDescription recipe, IReadOnlyList<ProbeLayo
     {
         var path = Path.Combine(Directory, "signals.csv");
         Files.Add(path);
-        _ = probes;
         return new CsvSink(path, recipe.DtOutputMs);
+    }
+
+    /// <summary>
+    /// <c>OUT/signals.h5</c> (a group per probe, a dataset per population and <c>sum</c>, channels × samples) plus the
+    /// hybridLFPy-compatible <c>&lt;Probe&gt;_sum.h5</c> and <c>populations/&lt;y&gt;_population_&lt;Probe&gt;.h5</c>.
+    /// </summary>
+    public IWindowSink Hdf5()
+    {
+        var populations = recipe.Populations.Select(y => y.Name).ToArray();
+        Files.Add(Path.Combine(Directory, "signals.h5"));
+        Files.AddRange(probes.Select(p => Hdf5SignalFiles.SumPath(Directory, p.Name)));
+        Files.AddRange(probes.SelectMany(p => populations.Select(y => Hdf5SignalFiles.PopulationPath(Directory, y, p.Name))));
+        return new Hdf5SignalSink(Directory, recipe.DtOutputMs, probes, populations);
+    }
+
+    /// <summary>Long-format Parquet <c>OUT/signals.parquet</c> (probe, population, channel, t_ms, value), a row group per window.</summary>
+    public IWindowSink Parquet()
+    {
+        var path = Path.Combine(Directory, "signals.parquet");
+        Files.Add(path);
+        return new ParquetSink(path, new ParquetSinkOptions { DtOutputMs = recipe.DtOutputMs });
     }
 }

@@ -4,7 +4,7 @@ namespace HybridLfp.Streaming.Tests.Distributed;
 
 /// <summary>
 /// `hlfp run` under the real `mpirun -np 2` on the brunel example (examples/brunel/brunel.yaml, first 100 ms):
-/// the CSV rank 0 writes is byte for byte the single-process one; a recipe that fails on one rank ends the job
+/// the CSV and signals.h5 rank 0 writes are byte for byte the single-process ones; a recipe that fails on one rank ends the job
 /// with that rank's message. About 5 s each.
 /// </summary>
 public sealed class MpirunRunTests
@@ -12,13 +12,13 @@ public sealed class MpirunRunTests
     private static readonly string Brunel = Path.Combine(SharedPaths.RepoRoot, "examples", "brunel", "brunel.yaml");
 
     [Fact]
-    public async Task Two_mpi_ranks_write_the_single_process_csv_byte_for_byte()
+    public async Task Two_mpi_ranks_write_the_single_process_csv_and_hdf5_byte_for_byte()
     {
         var root = Path.Combine(Path.GetTempPath(), "hlfp-mpirun-run-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var single = await MpirunTests.RunHlfpAsync("run", Brunel, "--tstop", "100", "--threads", "1", "--out", Path.Combine(root, "single"));
-            var two = await MpirunTests.RunMpiAsync(2, "run", Brunel, "--tstop", "100", "--threads", "1", "--out", Path.Combine(root, "two"));
+            var single = await MpirunTests.RunHlfpAsync("run", Brunel, "--tstop", "100", "--threads", "1", "--format", "csv,hdf5", "--out", Path.Combine(root, "single"));
+            var two = await MpirunTests.RunMpiAsync(2, "run", Brunel, "--tstop", "100", "--threads", "1", "--format", "csv,hdf5", "--out", Path.Combine(root, "two"));
             Assert.True(single.ExitCode == 0, single.Stderr);
             Assert.True(two.ExitCode == 0, two.Stderr);
 
@@ -27,6 +27,9 @@ public sealed class MpirunRunTests
             // 2 probes × (2 populations + sum) × 6 channels × 101 samples (t = 0 … 100 ms), plus the header.
             Assert.Equal(1 + (2 * 3 * 6 * 101), File.ReadLines(Path.Combine(root, "single", "signals.csv")).Count());
             Assert.Equal(expected, actual);
+            Assert.Equal(
+                await File.ReadAllBytesAsync(Path.Combine(root, "single", "signals.h5")),
+                await File.ReadAllBytesAsync(Path.Combine(root, "two", "signals.h5")));
 
             // Rank 0 alone prints the build line, the summary and the per-rank timings of both ranks.
             Assert.Single(System.Text.RegularExpressions.Regex.Matches(two.Stderr, "building 250 cells"));

@@ -19,13 +19,23 @@ internal sealed class Hdf5File : Hdf5Group
 
         lock (Hdf5Library.Gate)
         {
-            // No file lock for reading: libhdf5 opens files without O_CLOEXEC, so a child process started meanwhile
-            // inherits a writer's descriptor and its lock; a read-only open must not fail because of that.
-            using var fapl = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Pcreate(Hdf5Library.Globals.FileAccessClass), path, "opening the file"), Hdf5HandleKind.PropertyList);
-            Hdf5Library.Check(Hdf5Native.H5Pset_file_locking(fapl.Id, false, true), path, "opening the file");
+            using var fapl = UnlockedFileAccess(path, "opening the file");
             long id = Hdf5Library.Check(Hdf5Native.H5Fopen(path, Hdf5Native.H5F_ACC_RDONLY, fapl.Id), path, "opening the file (is it an HDF5 file, and complete?)");
             return new Hdf5File(new Hdf5Handle(id, Hdf5HandleKind.File), path);
         }
+    }
+
+    /// <summary>
+    /// File access without HDF5's file lock (flock), for reading and writing alike: libhdf5 opens files without
+    /// O_CLOEXEC, so a child process started meanwhile (h5dump, mpirun, …) inherits the descriptor and keeps the lock
+    /// after we close the file; readers would then fail on a finished file. Our writers are the only writer of their
+    /// files, so the lock protects nothing here.
+    /// </summary>
+    private static Hdf5Handle UnlockedFileAccess(string path, string action)
+    {
+        var fapl = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Pcreate(Hdf5Library.Globals.FileAccessClass), path, action), Hdf5HandleKind.PropertyList);
+        Hdf5Library.Check(Hdf5Native.H5Pset_file_locking(fapl.Id, false, true), path, action);
+        return fapl;
     }
 
     /// <summary>Creates a new file, replacing any existing one.</summary>
@@ -34,7 +44,8 @@ internal sealed class Hdf5File : Hdf5Group
         _ = Hdf5Library.Globals;
         lock (Hdf5Library.Gate)
         {
-            long id = Hdf5Library.Check(Hdf5Native.H5Fcreate(path, Hdf5Native.H5F_ACC_TRUNC, Hdf5Native.H5P_DEFAULT, Hdf5Native.H5P_DEFAULT), path, "creating the file");
+            using var fapl = UnlockedFileAccess(path, "creating the file");
+            long id = Hdf5Library.Check(Hdf5Native.H5Fcreate(path, Hdf5Native.H5F_ACC_TRUNC, Hdf5Native.H5P_DEFAULT, fapl.Id), path, "creating the file");
             return new Hdf5File(new Hdf5Handle(id, Hdf5HandleKind.File), path);
         }
     }
