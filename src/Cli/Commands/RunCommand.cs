@@ -156,17 +156,7 @@ internal sealed class RunCommand : ICliCommand
         }
         finally
         {
-            foreach (var sink in sinks)
-            {
-                if (sink is IAsyncDisposable asyncDisposable)
-                {
-                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-                }
-                else if (sink is IDisposable disposable)
-                {
-                    disposable.Dispose();
-                }
-            }
+            await RunOutputs.DisposeAsync(sinks).ConfigureAwait(false);
 
             if (writer)
             {

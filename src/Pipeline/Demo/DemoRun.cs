@@ -1,6 +1,4 @@
-using HybridLfp.Streaming.Blocks.Sinks;
-using HybridLfp.Streaming.Blocks.Sinks.Hdf5;
-using HybridLfp.Streaming.Blocks.Sinks.Parquet;
+using HybridLfp.Streaming.Pipeline.Recipe;
 using HybridLfp.Streaming.Pipeline.Reporting;
 using HybridLfp.Streaming.Pipeline.Run;
 
@@ -26,14 +24,8 @@ public static class DemoRun
         var (exSpikes, inSpikes, spikeCount) = await DemoInputs.WriteSpikesAsync(output, options, cancellationToken).ConfigureAwait(false);
         var recipe = DemoRecipe.Create(options, output, pyramidal, ballAndStick, exSpikes, inSpikes);
         var layouts = RecipeRunner.ProbeLayouts(recipe);
-        var populations = recipe.Populations.Select(y => y.Name).ToArray();
-        var files = new List<string> { "signals.h5", "signals.csv", "signals.parquet" };
-        files.AddRange(layouts.Select(p => Path.GetRelativePath(output, Hdf5SignalFiles.SumPath(output, p.Name))));
-        files.AddRange(layouts.SelectMany(p => populations.Select(y => Path.GetRelativePath(output, Hdf5SignalFiles.PopulationPath(output, y, p.Name)))));
-        var hdf5 = new Hdf5SignalSink(output, recipe.DtOutputMs, layouts, populations);
-        var csv = new CsvSink(Path.Combine(output, "signals.csv"), recipe.DtOutputMs);
-        var parquet = new ParquetSink(Path.Combine(output, "signals.parquet"), new ParquetSinkOptions { DtOutputMs = recipe.DtOutputMs });
-        IWindowSink[] sinks = [hdf5, csv, parquet];
+        var outputs = new RunOutputs(recipe, layouts, output);
+        var sinks = outputs.Create([OutputFormat.Hdf5, OutputFormat.Csv, OutputFormat.Parquet]);
         RunSummary? summary = null;
         try
         {
@@ -42,12 +34,11 @@ public static class DemoRun
         finally
         {
             // The graph completes the sinks; closing again is a no-op and guards against a fault before the graph ran.
-            hdf5.Dispose();
-            parquet.Dispose();
-            await csv.DisposeAsync().ConfigureAwait(false);
+            await RunOutputs.DisposeAsync(sinks).ConfigureAwait(false);
 
             RunManifestFile.Write(output, RunManifestFile.Create(recipe, layouts, recipePath: null,
-                [.. files, "spikes/EX.dat", "spikes/IN.dat"], summary, complete: summary is not null) with
+                [.. outputs.Files.Select(f => Path.GetRelativePath(output, f)), "spikes/EX.dat", "spikes/IN.dat"], summary,
+                complete: summary is not null) with
             {
                 Network = [.. recipe.Network.Select(x => new RunManifestNetworkPopulation(x.Name, x.FirstGid, x.Count,
                     [.. x.Source.Files.Select(f => Path.GetRelativePath(output, f))]))],
@@ -57,7 +48,7 @@ public static class DemoRun
         var depths = DemoRecipe.ContactDepthsUm;
         LfpCsdFigure.Write(output, layouts[0].Name, layouts[1].Name, depths, depths);
         await RunOutputReport.WriteAsync(output, cancellationToken: cancellationToken).ConfigureAwait(false);
-        files.AddRange([RunManifest.FileName, LfpCsdFigure.FileName, RunOutputReport.FileName]);
-        return new DemoResult(output, summary!, spikeCount, [.. files.Select(f => Path.Combine(output, f))]);
+        string[] extras = [RunManifest.FileName, LfpCsdFigure.FileName, RunOutputReport.FileName];
+        return new DemoResult(output, summary!, spikeCount, [.. outputs.Files, .. extras.Select(f => Path.Combine(output, f))]);
     }
 }

@@ -84,4 +84,20 @@ public sealed class RunOutputs(RecipeDescription recipe, IReadOnlyList<ProbeLayo
         Files.Add(path);
         return new ParquetSink(path, new ParquetSinkOptions { DtOutputMs = recipe.DtOutputMs });
     }
+
+    /// <summary>Closes file sinks (the graph completes them; this also covers a fault before the graph ran).</summary>
+    public static async ValueTask DisposeAsync(IEnumerable<IWindowSink> sinks)
+    {
+        foreach (var sink in sinks)
+        {
+            if (sink is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+            }
+            else if (sink is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
+    }
 }
