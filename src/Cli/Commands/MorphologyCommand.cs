@@ -66,32 +66,8 @@ internal sealed class MorphologyCommand : ICliCommand
         foreach (var s in morphology.Sections)
         {
             json.WriteStartObject();
-            json.WriteString("name", s.Name);
-            if (s.IsRoot)
-            {
-                json.WriteNull("parent");
-                json.WriteNull("parent_x");
-            }
-            else
-            {
-                json.WriteString("parent", morphology.Sections[s.ParentIndex].Name);
-                json.WriteNumber("parent_x", s.ParentX);
-            }
-
-            json.WriteNumber("child_x", s.ChildX);
-            json.WriteStartArray("pt3d");
-            foreach (var p in s.Points)
-            {
-                // float32 values written as the doubles they are, like the reference cases
-                json.WriteStartArray();
-                json.WriteNumberValue((double)p.X);
-                json.WriteNumberValue((double)p.Y);
-                json.WriteNumberValue((double)p.Z);
-                json.WriteNumberValue((double)p.Diameter);
-                json.WriteEndArray();
-            }
-
-            json.WriteEndArray();
+            SectionJsonWriter.WriteConnection(json, s.Name, s.IsRoot ? null : morphology.Sections[s.ParentIndex].Name, s.ParentX, s.ChildX);
+            SectionJsonWriter.WritePt3d(json, s.Points);
             if (s.LogicalConnection is { } l)
             {
                 json.WriteStartArray("logical_connection");

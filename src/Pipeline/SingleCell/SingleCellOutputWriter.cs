@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HybridLfp.Streaming.Numerics.Cells;
 using HybridLfp.Streaming.Numerics.Geometry;
+using HybridLfp.Streaming.Pipeline.Morphology;
 
 namespace HybridLfp.Streaming.Pipeline.SingleCell;
 
@@ -27,35 +28,12 @@ public static class SingleCellOutputWriter
         foreach (var s in m.Sections)
         {
             w.WriteStartObject();
-            w.WriteString("name", s.Name);
-            if (s.ParentIndex < 0)
-            {
-                w.WriteNull("parent");
-                w.WriteNull("parent_x");
-            }
-            else
-            {
-                w.WriteString("parent", m.Sections[s.ParentIndex].Name);
-                w.WriteNumber("parent_x", s.ParentX);
-            }
-
-            w.WriteNumber("child_x", s.ChildX);
+            SectionJsonWriter.WriteConnection(w, s.Name, s.ParentIndex < 0 ? null : m.Sections[s.ParentIndex].Name, s.ParentX, s.ChildX);
             w.WriteNumber("nseg", s.Nseg);
             w.WriteNumber("L", s.LengthUm);
             w.WriteNumber("Ra", m.RaOhmCm);
             w.WriteNumber("cm", m.CmUfPerCm2);
-            w.WriteStartArray("pt3d");
-            foreach (var p in s.Points)
-            {
-                w.WriteStartArray();
-                w.WriteNumberValue((double)p.X);
-                w.WriteNumberValue((double)p.Y);
-                w.WriteNumberValue((double)p.Z);
-                w.WriteNumberValue((double)p.Diameter);
-                w.WriteEndArray();
-            }
-
-            w.WriteEndArray();
+            SectionJsonWriter.WritePt3d(w, s.Points);
             JsonArrayWriter.WriteVector(w, "arc3d", s.Arc3d.AsSpan());
             if (double.IsNaN(s.LambdaF))
             {
