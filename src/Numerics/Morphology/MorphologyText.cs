@@ -2,8 +2,8 @@ namespace HybridLfp.Streaming.Numerics.Morphology;
 
 /// <summary>
 /// Chooses the morphology reader by the extension of the source name: <c>.swc</c> → <see cref="SwcMorphologyReader"/>,
-/// <c>.hoc</c> → <see cref="HocMorphologyReader"/> (case-insensitive). Neurolucida <c>.asc</c> and NeuroML/MorphML
-/// <c>.xml</c> are recognised but not supported yet.
+/// <c>.hoc</c> → <see cref="HocMorphologyReader"/>, <c>.asc</c> → <see cref="NeurolucidaMorphologyReader"/> (Neurolucida
+/// V3 text), <c>.xml</c>/<c>.nml</c> → <see cref="MorphMlMorphologyReader"/> (NeuroML v1 MorphML); case-insensitive.
 /// </summary>
 public static class MorphologyText
 {
@@ -18,12 +18,10 @@ public static class MorphologyText
         {
             ".swc" => SwcMorphologyReader.Read(text, sourceName),
             ".hoc" => HocMorphologyReader.Read(text, sourceName),
-            ".asc" => throw new InputException(
-                sourceName, "format not supported yet: Neurolucida .asc (convert it to SWC, e.g. with NeuroMorpho's CNG version)"),
-            ".xml" or ".nml" => throw new InputException(
-                sourceName, "format not supported yet: NeuroML/MorphML (convert it to SWC)"),
+            ".asc" => NeurolucidaMorphologyReader.Read(text, sourceName),
+            ".xml" or ".nml" => MorphMlMorphologyReader.Read(text, sourceName),
             _ => throw new InputException(
-                sourceName, $"unknown morphology format '{extension}' (expected .swc or .hoc)"),
+                sourceName, $"unknown morphology format '{extension}' (expected .swc, .hoc, .asc, .xml or .nml)"),
         };
     }
 }

@@ -4,8 +4,8 @@ using HybridLfp.Streaming.Numerics.Morphology;
 namespace HybridLfp.Streaming.Pipeline.Morphology;
 
 /// <summary>
-/// Loads a morphology file (<c>.swc</c> or <c>.hoc</c>, chosen by extension) into a
-/// <see cref="MorphologyDescription"/>. The parsing lives in <see cref="MorphologyText"/> (src/Numerics, no I/O);
+/// Loads a morphology file (<c>.swc</c>, <c>.hoc</c>, Neurolucida <c>.asc</c> or MorphML <c>.xml</c>/<c>.nml</c>, chosen by
+/// extension) into a <see cref="MorphologyDescription"/>. The parsing lives in <see cref="MorphologyText"/> (src/Numerics, no I/O);
 /// this is the file-system side.
 /// </summary>
 public static class MorphologyFile
