@@ -36,6 +36,22 @@ public sealed class MorphologyCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("C010398B-P2.asc", "soma[0]", 78)]
+    [InlineData("C010398B-P2.xml", "soma[0]", 78)]
+    public async Task ListsNeurolucidaAndMorphMlSections(string file, string first, int sections)
+    {
+        var input = SharedPaths.Of("morphologies", "LFPy", "markram", file);
+        var stdout = new StringWriter();
+        var code = await Program.RunAsync(["morphology", input], stdout, TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(0, code);
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains($"{sections} sections", lines[0]);
+        Assert.Equal(sections + 1, lines.Length);
+        Assert.StartsWith(first, lines[1].Trim());
+    }
+
     [Fact]
     public async Task MissingFileIsAOneLineError()
     {

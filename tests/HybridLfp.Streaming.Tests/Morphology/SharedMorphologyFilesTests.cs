@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using HybridLfp.Streaming.Numerics.Morphology;
+using HybridLfp.Streaming.Pipeline.Morphology;
 using HybridLfp.Streaming.Tests.Support;
 
 namespace HybridLfp.Streaming.Tests.Morphology;
@@ -54,6 +55,21 @@ public sealed partial class SharedMorphologyFilesTests
         var rootSamples = somaSamples == 3 || somaSamples == 1 ? somaSamples : root.Points.Length;
         Assert.Equal(samples, ownPoints + rootSamples);
         Assert.StartsWith("soma[", root.Name);
+    }
+
+    public static TheoryData<string> AllFiles() => Files("*");
+
+    /// <summary>Issue 2: every file under ../shared/morphologies loads, whatever its format, as one connected tree.</summary>
+    [Theory]
+    [MemberData(nameof(AllFiles))]
+    public void EveryFileLoadsThroughMorphologyFileAsOneTree(string relativePath)
+    {
+        var morphology = MorphologyFile.Read(SharedPaths.Of("morphologies", relativePath));
+
+        Assert.Single(morphology.Sections, s => s.IsRoot);
+        Assert.Equal(morphology.Sections.Length, morphology.Sections.Select(s => s.Name).Distinct().Count());
+        Assert.All(morphology.Sections, s => Assert.True(s.Points.Length >= 2, s.Name));
+        Assert.All(morphology.Sections, s => Assert.True(s.IsRoot || s.ParentIndex < morphology.Sections.Length, s.Name));
     }
 
     private static TheoryData<string> Files(string pattern)
