@@ -6,7 +6,7 @@ using HybridLfp.Streaming.Pipeline.Morphology;
 namespace HybridLfp.Streaming.Cli.Commands;
 
 /// <summary>
-/// `hlfp morphology FILE [-o OUT.json]`: reads an SWC or hoc morphology as NEURON would (before define_shape) and
+/// `hlfp morphology FILE [-o OUT.json]`: reads an SWC, hoc, Neurolucida .asc or MorphML .xml morphology as NEURON would (before define_shape) and
 /// prints one line per section, or writes the sections as JSON in the shape of the reference cases'
 /// <c>outputs.sections</c> (name, parent, parent_x, child_x, pt3d) plus logical_connection and nseg.
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed class MorphologyCommand : ICliCommand
 {
     public string Name => "morphology";
 
-    public string Summary => "read an SWC/hoc morphology as NEURON does; list its sections or write them as JSON (-o)";
+    public string Summary => "read an SWC/hoc/asc/xml morphology as NEURON does; list its sections or write them as JSON (-o)";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {

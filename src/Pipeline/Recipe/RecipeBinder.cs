@@ -208,7 +208,7 @@ internal sealed class RecipeBinder
             var format = MorphologySourceDescription.FormatOfExtension(morphologyPath);
             if (format is null)
             {
-                _r.Report(p.Get("morphology")!, $"unknown morphology format '{Path.GetExtension(morphologyPath)}'; expected .swc, .hoc or .json");
+                _r.Report(p.Get("morphology")!, $"unknown morphology format '{Path.GetExtension(morphologyPath)}'; expected .swc, .hoc, .asc, .xml, .nml or .json");
             }
 
             morphology = new MorphologySourceDescription(format ?? MorphologyFormat.Swc, Resolve(morphologyPath));

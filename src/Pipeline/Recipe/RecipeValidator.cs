@@ -187,7 +187,7 @@ public static class RecipeValidator
         }
         else if (y.Morphology.Path is null && string.IsNullOrEmpty(y.Morphology.InlineText))
         {
-            add(path + ".morphology", "expected a morphology file (.swc, .hoc or .json)");
+            add(path + ".morphology", "expected a morphology file (.swc, .hoc, .asc, .xml, .nml or .json)");
         }
 
         var c = y.Cell;

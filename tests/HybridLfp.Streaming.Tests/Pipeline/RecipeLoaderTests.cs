@@ -60,6 +60,19 @@ public sealed class RecipeLoaderTests : IDisposable
         outputs: {directory: results, formats: [hdf5, csv]}
         """;
 
+    [Theory]
+    [InlineData("morph/cell.asc", MorphologyFormat.Neurolucida)]
+    [InlineData("morph/cell.xml", MorphologyFormat.MorphMl)]
+    [InlineData("morph/cell.nml", MorphologyFormat.MorphMl)]
+    [InlineData("morph/cell.hoc", MorphologyFormat.Hoc)]
+    public void Morphology_format_follows_the_file_extension(string path, MorphologyFormat expected)
+    {
+        File.WriteAllText(Path.Combine(_dir, path), ""); // the loader checks existence; the reader runs at build time
+        var recipe = RecipeLoader.Load(BrunelYaml.Replace("morph/ex.swc", path), isJson: false, _dir);
+        Assert.Equal(expected, recipe.Populations[0].Morphology.Format);
+        Assert.Equal(Path.Combine(_dir, path), recipe.Populations[0].Morphology.Path);
+    }
+
     [Fact]
     public void Loads_the_brunel_recipe_with_units_and_resolved_paths()
     {

@@ -18,7 +18,7 @@ public sealed record PopulationMorphology(DiscretizedMorphology Morphology, Segm
     {
         var source = population.Morphology;
         var description = source.InlineText is { } text
-            ? Numerics.Morphology.MorphologyText.Read(text, $"populations.{population.Name}.morphology (inline).{source.Format.ToString().ToLowerInvariant()}")
+            ? Numerics.Morphology.MorphologyText.Read(text, $"populations.{population.Name}.morphology (inline).{InlineExtension(source.Format)}")
             : Pipeline.Morphology.MorphologyFile.Read(source.Path ?? throw new InvalidOperationException($"populations.{population.Name}.morphology has neither a path nor text"));
         var p = population.Cell;
         var rule = p.Segmentation switch
@@ -43,4 +43,12 @@ public sealed record PopulationMorphology(DiscretizedMorphology Morphology, Segm
 
         return new PopulationMorphology(morphology, new SegmentTable([.. names], [.. centred.Area], [.. midpoints], new Point3(0, 0, 0)));
     }
+
+    // The text readers dispatch on the extension of the source name.
+    private static string InlineExtension(Recipe.MorphologyFormat format) => format switch
+    {
+        Recipe.MorphologyFormat.Neurolucida => "asc",
+        Recipe.MorphologyFormat.MorphMl => "xml",
+        _ => format.ToString().ToLowerInvariant(),
+    };
 }
