@@ -15,7 +15,8 @@ namespace HybridLfp.Streaming.Blocks.Distributed;
 ///   F(k): fault agreement (all-reduce of "I failed" and of the windows each rank has ready; on a fault, broadcast
 ///         of the lowest failing rank's message)
 ///   G(k): gather of every rank's per-batch window buffers (+ event counts) of the next n windows to rank 0, where
-///         n = the fewest ready on any rank (1 … 16); rank order = global batch order, since ranges are contiguous
+///         n = the fewest ready on any rank (each rank waits for 8 before a round, fewer only at the end of the
+///         run; at most 16); rank order = global batch order, since ranges are contiguous
 ///         and in rank order
 ///   S(k): rank 0 sums each window with the single-process <see cref="PopulationSumKernel"/> (batch order) → sinks
 ///   F(k) precedes G(k); G(k) precedes S(k) and F(k+n)
@@ -33,6 +34,16 @@ public sealed class DistributedStreamingGraph
 
     /// <summary>Most windows exchanged in one round (bounds the gather buffers).</summary>
     private const int MaxWindowsPerExchange = 16;
+
+    /// <summary>
+    /// Windows a rank collects before it starts a round (fewer only for the last windows of the run). Each round
+    /// costs two collectives, two hand-offs to the MPI thread and, on the rank that arrives first, a wait that polls
+    /// (MPI_Test, spin → yield → sleep): exchanging as soon as ONE window was ready made that ~1000 rounds per
+    /// second of brunel-1000, and the waiting rank's polling took CPU the compute threads of both ranks need when
+    /// ranks = cores. Eight windows per round cut the rounds eightfold; the cells still run ahead meanwhile (their
+    /// stage holds <see cref="MaxWindowsPerExchange"/> more), so compute never waits for a round to start.
+    /// </summary>
+    private const int WindowsPerExchange = 8;
 
     private readonly IDistributedContext _context;
     private readonly BatchDecomposition _decomposition;
@@ -223,6 +234,7 @@ public sealed class DistributedStreamingGraph
         var size = _context.Size;
         var counts = new int[size];
         double reduceSeconds = 0;
+        var rounds = 0;
         long localEvents = 0;
         long globalEvents = 0;
         Exception? pending = null; // a failure on the writer's sum/sink side, reported at the next agreement
@@ -236,9 +248,11 @@ public sealed class DistributedStreamingGraph
             {
                 try
                 {
-                    if (ready.Count == 0)
+                    // Wait for a round's worth of local windows (or the rest of the run), so rounds are few.
+                    var wanted = Math.Min(WindowsPerExchange, _schedule.WindowCount - k);
+                    while (ready.Count < wanted)
                     {
-                        ready.Enqueue(Receive(source, upstream, k, token));
+                        ready.Enqueue(Receive(source, upstream, k + ready.Count, token));
                     }
 
                     // Whatever else is already computed goes in the same exchange (fewer collectives per window).
@@ -315,6 +329,7 @@ public sealed class DistributedStreamingGraph
                 }
 
                 k += windows.Length;
+                rounds++;
             }
             finally
             {
@@ -344,7 +359,7 @@ public sealed class DistributedStreamingGraph
 
         var localCells = _localBatches.Sum(b => b.CellCount);
         var mine = new RankTiming(_context.Rank, _localBatches.Count, localCells, cells.CellSteps, cells.ComputeSeconds, reduceSeconds,
-            wall.Elapsed.TotalSeconds);
+            wall.Elapsed.TotalSeconds, rounds);
         var send1 = new double[RankTiming.FieldCount];
         mine.WriteTo(send1);
         var all1 = IsWriter ? new double[RankTiming.FieldCount * size] : null;

@@ -8,9 +8,11 @@ namespace HybridLfp.Streaming.Blocks.Distributed;
 /// <param name="ComputeSeconds">wall time inside its cell batches (cable solve + projection), s.</param>
 /// <param name="ReduceSeconds">wall time in the per-window cross-rank exchange (fault flag + gather, including waiting for slower ranks), s.</param>
 /// <param name="WallSeconds">wall time of its whole graph run, s.</param>
-public readonly record struct RankTiming(int Rank, int Batches, int Cells, long CellSteps, double ComputeSeconds, double ReduceSeconds, double WallSeconds)
+/// <param name="ExchangeRounds">exchange rounds (one all-reduce + one gather each, several windows per round).</param>
+public readonly record struct RankTiming(int Rank, int Batches, int Cells, long CellSteps, double ComputeSeconds, double ReduceSeconds, double WallSeconds,
+    int ExchangeRounds = 0)
 {
-    internal const int FieldCount = 7;
+    internal const int FieldCount = 8;
 
     internal void WriteTo(Span<double> values)
     {
@@ -21,8 +23,9 @@ public readonly record struct RankTiming(int Rank, int Batches, int Cells, long 
         values[4] = ComputeSeconds;
         values[5] = ReduceSeconds;
         values[6] = WallSeconds;
+        values[7] = ExchangeRounds;
     }
 
     internal static RankTiming ReadFrom(ReadOnlySpan<double> values) =>
-        new((int)values[0], (int)values[1], (int)values[2], (long)values[3], values[4], values[5], values[6]);
+        new((int)values[0], (int)values[1], (int)values[2], (long)values[3], values[4], values[5], values[6], (int)values[7]);
 }

@@ -67,7 +67,7 @@ public sealed record RunSummary(int Cells, long Compartments, long Events, int W
 
         var lines = Ranks.Select(r => string.Create(CultureInfo.InvariantCulture,
             $"  rank {r.Rank}: {r.Batches} batches, {r.Cells} cells, {r.CellSteps} cell-steps, compute {r.ComputeSeconds:F3} s, " +
-            $"exchange {r.ReduceSeconds:F3} s, wall {r.WallSeconds:F3} s"));
+            $"exchange {r.ReduceSeconds:F3} s in {r.ExchangeRounds} rounds, wall {r.WallSeconds:F3} s"));
         return string.Create(CultureInfo.InvariantCulture, $"{text}\n{Ranks.Count} MPI ranks, load balance {LoadBalance * 100:F1} %:\n") + string.Join("\n", lines);
     }
 }

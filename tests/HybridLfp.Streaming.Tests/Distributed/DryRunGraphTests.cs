@@ -75,6 +75,10 @@ public sealed class DryRunGraphTests
         Assert.Equal(Enumerable.Range(0, ranks), writer.Stats.RankTimings.Select(t => t.Rank));
         Assert.Equal(5, writer.Stats.RankTimings.Sum(t => t.Batches));
         Assert.Equal(16L * 200, writer.Stats.RankTimings.Sum(t => t.CellSteps));
+        // Rounds are collective (the same count on every rank) and carry 8–16 windows each, the last one the rest:
+        // the 20 windows take 2 or 3 rounds, not one per window.
+        Assert.All(writer.Stats.RankTimings, t => Assert.Equal(writer.Stats.RankTimings[0].ExchangeRounds, t.ExchangeRounds));
+        Assert.InRange(writer.Stats.RankTimings[0].ExchangeRounds, 2, 3);
         for (var r = 1; r < ranks; r++)
         {
             Assert.Equal(writer.Stats.RankTimings[r].Cells, runs[r].Stats.Cells); // other ranks report their own share
