@@ -23,6 +23,8 @@ public static class CellProbesTiming
         var c = SingleCellCaseReader.Parse(inputs, path);
         var runner = new SingleCellCaseRunner(() => [new CellProbesOutput()]);
 
+        var (coldBareWall, coldBareCpu) = Bare(c);
+        Console.WriteLine($"cold bare kernel: {coldBareWall:F3} s wall, {coldBareCpu:F3} s CPU");
         var cold = runner.Run(c, inputs);
         Console.WriteLine($"cold hlfp cell loop: {cold.SimulationSeconds:F3} s wall, {cold.SimulationCpuSeconds:F3} s CPU");
         double bareCpu = 0, bareWall = 0, fullCpu = 0, fullWall = 0;
@@ -37,7 +39,7 @@ public static class CellProbesTiming
             Console.WriteLine($"bare kernel {w:F3} s wall {cpu:F3} s CPU | hlfp cell loop {full.SimulationSeconds:F3} s wall {full.SimulationCpuSeconds:F3} s CPU");
         }
 
-        foreach (var variant in new[] { "loop-none", "loop-traces", "loop-cdm", "loop-probes", "loop-none", "loop-traces", "loop-cdm", "loop-probes" })
+        foreach (var variant in new[] { "loop-none", "loop-traces", "loop-cdm", "loop-probes", "loop-all", "probes-only", "loop-none", "loop-traces", "loop-cdm", "loop-probes", "loop-all", "probes-only" })
         {
             var (w, cpu) = Variant(c, inputs, variant);
             Console.WriteLine($"{variant}: {w:F3} s wall {cpu:F3} s CPU");
@@ -61,16 +63,32 @@ public static class CellProbesTiming
 
         var steps = CellSimulation.StepCount(c.TStopMs, c.DtMs);
         var cell = new HybridLfp.Streaming.Numerics.Cells.Cell(morphology);
-        CellTraceRecorder? traces = variant == "loop-traces" ? new CellTraceRecorder(steps + 1, cell.SomaVoltageSegment, [], [], synapses.Length) : null;
+        var all = variant == "loop-all";
+        CellTraceRecorder? traces = variant == "loop-traces" || all ? new CellTraceRecorder(steps + 1, cell.SomaVoltageSegment, [], [], synapses.Length) : null;
         var sinks = new List<IMembraneCurrentSink>();
-        if (variant == "loop-cdm")
+        if (variant == "loop-cdm" || all)
         {
             sinks.Add(new CurrentDipoleMomentRecorder(cell.Geometry, steps + 1));
         }
 
-        if (variant == "loop-probes")
+        if (variant == "loop-probes" || all || variant == "probes-only")
         {
             new CellProbesOutput().Prepare(new SingleCellRunContext(inputs, c, cell, steps + 1, c.DtMs), sinks);
+        }
+
+        if (variant == "probes-only")
+        {
+            // The projection alone: the same sink fed a fixed current vector for every sample, no cable solve.
+            var currents = Enumerable.Range(0, morphology.SegmentCount).Select(i => Math.Sin(i)).ToArray();
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var w0 = Stopwatch.StartNew();
+            for (var k = 0; k <= steps; k++)
+            {
+                sinks[0].OnSample(k, k * c.DtMs, currents);
+            }
+
+            sinks[0].Complete();
+            return (w0.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds);
         }
 
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
