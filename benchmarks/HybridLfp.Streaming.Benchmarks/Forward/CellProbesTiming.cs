@@ -10,8 +10,10 @@ namespace HybridLfp.Streaming.Benchmarks.Forward;
 /// `-- quick-cell-probes`: the single-cell timing case (../shared/reference/timing_l5_100syn.json) in one process,
 /// so the ratios share the machine's load: the bare cable kernel (16000 steps, nothing recorded) against the whole
 /// simulation loop of <c>hlfp cell</c> (traces, the 16-contact line-source electrode and the CDM at run time), with
-/// wall and process CPU time. The first <c>hlfp cell</c>-like run is cold (JIT tiers as in the CLI); the rest are
-/// warm and alternate so drifts of the load hit both sides.
+/// wall and process CPU time; then the loop with one part at a time (loop-none, loop-traces, loop-cdm, loop-probes,
+/// loop-all) and the projection alone (probes-only). The first bare and <c>hlfp cell</c>-like runs are cold; the rest
+/// are warm and alternate so drifts of the load hit both sides. This host does not carry <c>hlfp</c>'s runtime
+/// settings: run it with <c>DOTNET_TC_QuickJitForLoops=0</c> to JIT the cold runs as <c>hlfp</c> does.
 /// </summary>
 public static class CellProbesTiming
 {
