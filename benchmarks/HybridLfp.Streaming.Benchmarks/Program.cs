@@ -7,11 +7,18 @@ namespace HybridLfp.Streaming.Benchmarks;
 /// <summary>
 /// Runs the BenchmarkDotNet suites: `dotnet run -c Release --project benchmarks/HybridLfp.Streaming.Benchmarks -- --filter '*'`.
 /// `-- quick-cable` times the cable benchmark with a plain stopwatch (a few repetitions, for quick checks).
+/// `-- quick-cell-probes [N]` compares the bare kernel with the whole `hlfp cell` loop of the timing case in one process.
 /// </summary>
 public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "quick-cell-probes")
+        {
+            Forward.CellProbesTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "quick-cable")
         {
             foreach (var (mode, currentBased) in new[] { (CableSolveMode.Factorized, false), (CableSolveMode.NeuronExact, false), (CableSolveMode.Factorized, true) })

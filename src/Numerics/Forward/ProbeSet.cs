@@ -50,7 +50,7 @@ public sealed class ProbeSet
     public ProbeRows this[string name] => _byName.TryGetValue(name, out var rows) ? rows : throw new KeyNotFoundException($"no probe '{name}'.");
 
     /// <summary>A run-time sink projecting through the stacked matrix in blocks of <paramref name="blockSamples"/>.</summary>
-    public IMembraneCurrentSink CreateSink(IProjectionReceiver receiver, int blockSamples = 64) => new ProjectionSink(Stacked, receiver, blockSamples);
+    public IMembraneCurrentSink CreateSink(IProjectionReceiver receiver, int blockSamples = ProjectionSink.DefaultBlockSamples) => new ProjectionSink(Stacked, receiver, blockSamples);
 
     /// <summary>Splits stacked results (Σ rows × time) into one array per probe.</summary>
     public Dictionary<string, double[][]> Split(double[][] stackedRows)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace HybridLfp.Streaming.Numerics.Forward;
@@ -139,13 +140,17 @@ public sealed class TransformationMatrix
     /// <summary>
     /// Projects a block of samples: <paramref name="inputTimeMajor"/> holds <paramref name="sampleCount"/> samples,
     /// each a contiguous vector of <see cref="Columns"/> inputs (time-major); <paramref name="outputTimeMajor"/>
-    /// receives for each sample a contiguous vector of <see cref="Rows"/> outputs. SIMD over the input dimension
-    /// (<see cref="Vector{T}"/>), four samples per pass over M so each loaded row of M is used four times; no
-    /// allocations.
+    /// receives for each sample a contiguous vector of <see cref="Rows"/> outputs. A register-blocked
+    /// matrix–matrix product: 3 rows of M × 4 samples per pass (12 independent <see cref="Vector{T}"/> fused
+    /// multiply-add chains, 7 loads per 12 FMAs), so M is read once per 4 samples; no allocations.
+    /// Every output y[t, r] is accumulated the same way whichever tile computes it (one vector accumulator over the
+    /// SIMD body in column order, its lanes summed by <see cref="Vector.Sum{T}(Vector{T})"/>, then the scalar tail by
+    /// fused multiply-add), so a sample's result does not depend on its place in a block or on the block size.
     /// </summary>
     public void ApplyBlock(ReadOnlySpan<double> inputTimeMajor, int sampleCount, Span<double> outputTimeMajor)
     {
         var n = Columns;
+        ArgumentOutOfRangeException.ThrowIfNegative(sampleCount);
         if (inputTimeMajor.Length < sampleCount * n)
         {
             throw new ArgumentException($"input block holds {inputTimeMajor.Length} values; {sampleCount} samples × {n} inputs needed.", nameof(inputTimeMajor));
@@ -156,36 +161,33 @@ public sealed class TransformationMatrix
             throw new ArgumentException($"output block holds {outputTimeMajor.Length} values; {sampleCount} samples × {Rows} rows needed.", nameof(outputTimeMajor));
         }
 
-        ReadOnlySpan<double> m = Values;
+        ref var m = ref MemoryMarshal.GetArrayDataReference(Values);
+        ref var x = ref MemoryMarshal.GetReference(inputTimeMajor);
+        ref var y = ref MemoryMarshal.GetReference(outputTimeMajor);
+        var rows = Rows;
         var t = 0;
         for (; t + 4 <= sampleCount; t += 4)
         {
-            var x0 = inputTimeMajor.Slice(t * n, n);
-            var x1 = inputTimeMajor.Slice((t + 1) * n, n);
-            var x2 = inputTimeMajor.Slice((t + 2) * n, n);
-            var x3 = inputTimeMajor.Slice((t + 3) * n, n);
+            ref var xt = ref Unsafe.Add(ref x, t * n);
+            ref var yt = ref Unsafe.Add(ref y, t * rows);
             var r = 0;
-            for (; r + 2 <= Rows; r += 2)
+            for (; r + 3 <= rows; r += 3)
             {
-                Dot2x4(m.Slice(r * n, n), m.Slice((r + 1) * n, n), x0, x1, x2, x3, outputTimeMajor, t, r);
+                Tile3x4(ref Unsafe.Add(ref m, r * n), n, ref xt, ref Unsafe.Add(ref yt, r), rows);
             }
 
-            for (; r < Rows; r++)
+            for (; r < rows; r++)
             {
-                Dot4(m.Slice(r * n, n), x0, x1, x2, x3, out var y0, out var y1, out var y2, out var y3);
-                outputTimeMajor[t * Rows + r] = y0;
-                outputTimeMajor[(t + 1) * Rows + r] = y1;
-                outputTimeMajor[(t + 2) * Rows + r] = y2;
-                outputTimeMajor[(t + 3) * Rows + r] = y3;
+                Tile1x4(ref Unsafe.Add(ref m, r * n), n, ref xt, ref Unsafe.Add(ref yt, r), rows);
             }
         }
 
         for (; t < sampleCount; t++)
         {
-            var x = inputTimeMajor.Slice(t * n, n);
-            for (var r = 0; r < Rows; r++)
+            ref var xt = ref Unsafe.Add(ref x, t * n);
+            for (var r = 0; r < rows; r++)
             {
-                outputTimeMajor[t * Rows + r] = Dot(m.Slice(r * n, n), x);
+                Unsafe.Add(ref y, t * rows + r) = Dot(ref Unsafe.Add(ref m, r * n), ref xt, n);
             }
         }
     }
@@ -193,147 +195,111 @@ public sealed class TransformationMatrix
     /// <summary>Projects one sample (Columns inputs) into Rows outputs.</summary>
     public void ApplySample(ReadOnlySpan<double> input, Span<double> output) => ApplyBlock(input, 1, output);
 
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var i = 0;
-        var sum = 0.0;
-        if (Vector.IsHardwareAccelerated && a.Length >= Vector<double>.Count)
-        {
-            var va = MemoryMarshal.Cast<double, Vector<double>>(a);
-            var vb = MemoryMarshal.Cast<double, Vector<double>>(b);
-            var acc = Vector<double>.Zero;
-            for (var k = 0; k < va.Length; k++)
-            {
-                acc += va[k] * vb[k];
-            }
+    /// <summary>Length of the SIMD body of an n-long dot product (0 without hardware SIMD).</summary>
+    private static int SimdLength(int n) => Vector.IsHardwareAccelerated ? n - n % Vector<double>.Count : 0;
 
-            sum = Vector.Sum(acc);
-            i = va.Length * Vector<double>.Count;
+    /// <summary>One output: the reference accumulation order every tile follows.</summary>
+    private static double Dot(ref double m, ref double x, int n)
+    {
+        var body = SimdLength(n);
+        var acc = Vector<double>.Zero;
+        for (var i = 0; i < body; i += Vector<double>.Count)
+        {
+            acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref m, (nuint)i), Vector.LoadUnsafe(ref x, (nuint)i), acc);
         }
 
-        for (; i < a.Length; i++)
+        var sum = body > 0 ? Vector.Sum(acc) : 0.0;
+        for (var i = body; i < n; i++)
         {
-            sum += a[i] * b[i];
+            sum = Math.FusedMultiplyAdd(Unsafe.Add(ref m, i), Unsafe.Add(ref x, i), sum);
         }
 
         return sum;
     }
 
-    /// <summary>Two rows of M against four samples: 6 loads per 8 multiply-adds. Each output accumulates in the same
-    /// order as <see cref="Dot4"/> and <see cref="Dot"/>, so a sample's result does not depend on its place in a block.</summary>
-    private void Dot2x4(
-        ReadOnlySpan<double> ma, ReadOnlySpan<double> mb,
-        ReadOnlySpan<double> x0, ReadOnlySpan<double> x1, ReadOnlySpan<double> x2, ReadOnlySpan<double> x3,
-        Span<double> output, int t, int r)
+    /// <summary>Rows r, r+1, r+2 of M (starting at <paramref name="m0"/>, stride n) against samples t … t+3 (starting at
+    /// <paramref name="x0"/>, stride n); outputs at <paramref name="y0"/> = y[t, r], sample stride <paramref name="rows"/>.</summary>
+    private static void Tile3x4(ref double m0, int n, ref double x0, ref double y0, int rows)
     {
-        var i = 0;
-        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-        if (Vector.IsHardwareAccelerated && ma.Length >= Vector<double>.Count)
+        ref var m1 = ref Unsafe.Add(ref m0, n);
+        ref var m2 = ref Unsafe.Add(ref m0, 2 * n);
+        ref var x1 = ref Unsafe.Add(ref x0, n);
+        ref var x2 = ref Unsafe.Add(ref x0, 2 * n);
+        ref var x3 = ref Unsafe.Add(ref x0, 3 * n);
+        var body = SimdLength(n);
+        Vector<double> a0 = Vector<double>.Zero, a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
+        for (var i = 0; i < body; i += Vector<double>.Count)
         {
-            var vma = MemoryMarshal.Cast<double, Vector<double>>(ma);
-            var vmb = MemoryMarshal.Cast<double, Vector<double>>(mb);
-            var v0 = MemoryMarshal.Cast<double, Vector<double>>(x0);
-            var v1 = MemoryMarshal.Cast<double, Vector<double>>(x1);
-            var v2 = MemoryMarshal.Cast<double, Vector<double>>(x2);
-            var v3 = MemoryMarshal.Cast<double, Vector<double>>(x3);
-            Vector<double> sa0 = Vector<double>.Zero, sa1 = sa0, sa2 = sa0, sa3 = sa0, sb0 = sa0, sb1 = sa0, sb2 = sa0, sb3 = sa0;
-            for (var k = 0; k < vma.Length; k++)
-            {
-                var p = vma[k];
-                var q = vmb[k];
-                var w0 = v0[k];
-                var w1 = v1[k];
-                var w2 = v2[k];
-                var w3 = v3[k];
-                sa0 += p * w0;
-                sa1 += p * w1;
-                sa2 += p * w2;
-                sa3 += p * w3;
-                sb0 += q * w0;
-                sb1 += q * w1;
-                sb2 += q * w2;
-                sb3 += q * w3;
-            }
-
-            a0 = Vector.Sum(sa0);
-            a1 = Vector.Sum(sa1);
-            a2 = Vector.Sum(sa2);
-            a3 = Vector.Sum(sa3);
-            b0 = Vector.Sum(sb0);
-            b1 = Vector.Sum(sb1);
-            b2 = Vector.Sum(sb2);
-            b3 = Vector.Sum(sb3);
-            i = vma.Length * Vector<double>.Count;
+            var o = (nuint)i;
+            var p = Vector.LoadUnsafe(ref m0, o);
+            var q = Vector.LoadUnsafe(ref m1, o);
+            var s = Vector.LoadUnsafe(ref m2, o);
+            var w = Vector.LoadUnsafe(ref x0, o);
+            a0 = Vector.FusedMultiplyAdd(p, w, a0);
+            b0 = Vector.FusedMultiplyAdd(q, w, b0);
+            c0 = Vector.FusedMultiplyAdd(s, w, c0);
+            w = Vector.LoadUnsafe(ref x1, o);
+            a1 = Vector.FusedMultiplyAdd(p, w, a1);
+            b1 = Vector.FusedMultiplyAdd(q, w, b1);
+            c1 = Vector.FusedMultiplyAdd(s, w, c1);
+            w = Vector.LoadUnsafe(ref x2, o);
+            a2 = Vector.FusedMultiplyAdd(p, w, a2);
+            b2 = Vector.FusedMultiplyAdd(q, w, b2);
+            c2 = Vector.FusedMultiplyAdd(s, w, c2);
+            w = Vector.LoadUnsafe(ref x3, o);
+            a3 = Vector.FusedMultiplyAdd(p, w, a3);
+            b3 = Vector.FusedMultiplyAdd(q, w, b3);
+            c3 = Vector.FusedMultiplyAdd(s, w, c3);
         }
 
-        for (; i < ma.Length; i++)
-        {
-            var p = ma[i];
-            var q = mb[i];
-            a0 += p * x0[i];
-            a1 += p * x1[i];
-            a2 += p * x2[i];
-            a3 += p * x3[i];
-            b0 += q * x0[i];
-            b1 += q * x1[i];
-            b2 += q * x2[i];
-            b3 += q * x3[i];
-        }
-
-        var rows = Rows;
-        output[t * rows + r] = a0;
-        output[(t + 1) * rows + r] = a1;
-        output[(t + 2) * rows + r] = a2;
-        output[(t + 3) * rows + r] = a3;
-        output[t * rows + r + 1] = b0;
-        output[(t + 1) * rows + r + 1] = b1;
-        output[(t + 2) * rows + r + 1] = b2;
-        output[(t + 3) * rows + r + 1] = b3;
+        Finish(ref m0, ref x0, body, n, a0, ref y0);
+        Finish(ref m0, ref x1, body, n, a1, ref Unsafe.Add(ref y0, rows));
+        Finish(ref m0, ref x2, body, n, a2, ref Unsafe.Add(ref y0, 2 * rows));
+        Finish(ref m0, ref x3, body, n, a3, ref Unsafe.Add(ref y0, 3 * rows));
+        Finish(ref m1, ref x0, body, n, b0, ref Unsafe.Add(ref y0, 1));
+        Finish(ref m1, ref x1, body, n, b1, ref Unsafe.Add(ref y0, rows + 1));
+        Finish(ref m1, ref x2, body, n, b2, ref Unsafe.Add(ref y0, 2 * rows + 1));
+        Finish(ref m1, ref x3, body, n, b3, ref Unsafe.Add(ref y0, 3 * rows + 1));
+        Finish(ref m2, ref x0, body, n, c0, ref Unsafe.Add(ref y0, 2));
+        Finish(ref m2, ref x1, body, n, c1, ref Unsafe.Add(ref y0, rows + 2));
+        Finish(ref m2, ref x2, body, n, c2, ref Unsafe.Add(ref y0, 2 * rows + 2));
+        Finish(ref m2, ref x3, body, n, c3, ref Unsafe.Add(ref y0, 3 * rows + 2));
     }
 
-    private static void Dot4(
-        ReadOnlySpan<double> m,
-        ReadOnlySpan<double> x0, ReadOnlySpan<double> x1, ReadOnlySpan<double> x2, ReadOnlySpan<double> x3,
-        out double y0, out double y1, out double y2, out double y3)
+    /// <summary>One row of M against samples t … t+3 (see <see cref="Tile3x4"/>).</summary>
+    private static void Tile1x4(ref double m0, int n, ref double x0, ref double y0, int rows)
     {
-        var i = 0;
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        if (Vector.IsHardwareAccelerated && m.Length >= Vector<double>.Count)
+        ref var x1 = ref Unsafe.Add(ref x0, n);
+        ref var x2 = ref Unsafe.Add(ref x0, 2 * n);
+        ref var x3 = ref Unsafe.Add(ref x0, 3 * n);
+        var body = SimdLength(n);
+        Vector<double> a0 = Vector<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
+        for (var i = 0; i < body; i += Vector<double>.Count)
         {
-            var vm = MemoryMarshal.Cast<double, Vector<double>>(m);
-            var v0 = MemoryMarshal.Cast<double, Vector<double>>(x0);
-            var v1 = MemoryMarshal.Cast<double, Vector<double>>(x1);
-            var v2 = MemoryMarshal.Cast<double, Vector<double>>(x2);
-            var v3 = MemoryMarshal.Cast<double, Vector<double>>(x3);
-            Vector<double> a0 = Vector<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
-            for (var k = 0; k < vm.Length; k++)
-            {
-                var mk = vm[k];
-                a0 += mk * v0[k];
-                a1 += mk * v1[k];
-                a2 += mk * v2[k];
-                a3 += mk * v3[k];
-            }
-
-            s0 = Vector.Sum(a0);
-            s1 = Vector.Sum(a1);
-            s2 = Vector.Sum(a2);
-            s3 = Vector.Sum(a3);
-            i = vm.Length * Vector<double>.Count;
+            var o = (nuint)i;
+            var p = Vector.LoadUnsafe(ref m0, o);
+            a0 = Vector.FusedMultiplyAdd(p, Vector.LoadUnsafe(ref x0, o), a0);
+            a1 = Vector.FusedMultiplyAdd(p, Vector.LoadUnsafe(ref x1, o), a1);
+            a2 = Vector.FusedMultiplyAdd(p, Vector.LoadUnsafe(ref x2, o), a2);
+            a3 = Vector.FusedMultiplyAdd(p, Vector.LoadUnsafe(ref x3, o), a3);
         }
 
-        for (; i < m.Length; i++)
+        Finish(ref m0, ref x0, body, n, a0, ref y0);
+        Finish(ref m0, ref x1, body, n, a1, ref Unsafe.Add(ref y0, rows));
+        Finish(ref m0, ref x2, body, n, a2, ref Unsafe.Add(ref y0, 2 * rows));
+        Finish(ref m0, ref x3, body, n, a3, ref Unsafe.Add(ref y0, 3 * rows));
+    }
+
+    /// <summary>Sums the accumulator's lanes and adds the scalar tail, exactly as <see cref="Dot"/> does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish(ref double m, ref double x, int body, int n, Vector<double> acc, ref double y)
+    {
+        var sum = body > 0 ? Vector.Sum(acc) : 0.0;
+        for (var i = body; i < n; i++)
         {
-            var mi = m[i];
-            s0 += mi * x0[i];
-            s1 += mi * x1[i];
-            s2 += mi * x2[i];
-            s3 += mi * x3[i];
+            sum = Math.FusedMultiplyAdd(Unsafe.Add(ref m, i), Unsafe.Add(ref x, i), sum);
         }
 
-        y0 = s0;
-        y1 = s1;
-        y2 = s2;
-        y3 = s3;
+        y = sum;
     }
 }

@@ -54,14 +54,15 @@ public static class CellSimulation
         var sample = 0;
         var recordTime = 0.0;
         var dt = kernel.DtMs;
-        Emit(kernel, sample++, recordTime, recorder, sinks);
+        IMembraneCurrentSink[] sinkArray = [.. sinks]; // array loop in Emit: no enumerator, no list indirection per step
+        Emit(kernel, sample++, recordTime, recorder, sinkArray);
         for (var k = 1; k <= steps; k++)
         {
             kernel.Step();
             recordTime += dt;
             if (k % decimate == 0)
             {
-                Emit(kernel, sample++, recordTime, recorder, sinks);
+                Emit(kernel, sample++, recordTime, recorder, sinkArray);
             }
 
             if ((k & 1023) == 0)
@@ -70,17 +71,17 @@ public static class CellSimulation
             }
         }
 
-        foreach (var sink in sinks)
+        foreach (var sink in sinkArray)
         {
             sink.Complete();
         }
     }
 
-    private static void Emit(SingleCellKernel kernel, int sample, double timeMs, CellTraceRecorder? recorder, IReadOnlyList<IMembraneCurrentSink> sinks)
+    private static void Emit(SingleCellKernel kernel, int sample, double timeMs, CellTraceRecorder? recorder, IMembraneCurrentSink[] sinks)
     {
         recorder?.Record(sample, timeMs, kernel);
         var imem = kernel.MembraneCurrentsNa;
-        for (var i = 0; i < sinks.Count; i++)
+        for (var i = 0; i < sinks.Length; i++)
         {
             sinks[i].OnSample(sample, timeMs, imem);
         }

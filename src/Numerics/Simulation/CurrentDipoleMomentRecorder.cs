@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using HybridLfp.Streaming.Numerics.Geometry;
 
 namespace HybridLfp.Streaming.Numerics.Simulation;
@@ -36,45 +39,47 @@ public sealed class CurrentDipoleMomentRecorder : IMembraneCurrentSink
     /// <inheritdoc/>
     public void OnSample(int sampleIndex, double timeMs, ReadOnlySpan<double> membraneCurrentsNa)
     {
-        Moment[0][sampleIndex] = Dot(_mx, membraneCurrentsNa);
-        Moment[1][sampleIndex] = Dot(_my, membraneCurrentsNa);
-        Moment[2][sampleIndex] = Dot(_mz, membraneCurrentsNa);
-    }
-
-    private static double Dot(double[] a, ReadOnlySpan<double> b)
-    {
-        var n = b.Length;
-        var i = 0;
-        double sum = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && n >= 2 * System.Numerics.Vector<double>.Count)
+        var n = _mx.Length;
+        if (membraneCurrentsNa.Length != n)
         {
-            var w = System.Numerics.Vector<double>.Count;
-            var acc0 = System.Numerics.Vector<double>.Zero;
-            var acc1 = System.Numerics.Vector<double>.Zero;
-            var va = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(a.AsSpan(0, n));
-            var vb = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(b);
-            var k = 0;
-            for (; k + 1 < vb.Length; k += 2)
-            {
-                acc0 += va[k] * vb[k];
-                acc1 += va[k + 1] * vb[k + 1];
-            }
-
-            for (; k < vb.Length; k++)
-            {
-                acc0 += va[k] * vb[k];
-            }
-
-            sum = System.Numerics.Vector.Sum(acc0 + acc1);
-            i = vb.Length * w;
+            throw new ArgumentException($"{membraneCurrentsNa.Length} currents given; the cell has {n} segments.", nameof(membraneCurrentsNa));
         }
 
-        for (; i < n; i++)
+        // One pass over the currents for all three components (they are read once, the midpoints stream).
+        ref var i0 = ref MemoryMarshal.GetReference(membraneCurrentsNa);
+        ref var x = ref MemoryMarshal.GetArrayDataReference(_mx);
+        ref var y = ref MemoryMarshal.GetArrayDataReference(_my);
+        ref var z = ref MemoryMarshal.GetArrayDataReference(_mz);
+        var body = Vector.IsHardwareAccelerated ? n - n % Vector<double>.Count : 0;
+        Vector<double> ax = Vector<double>.Zero, ay = ax, az = ax;
+        for (var k = 0; k < body; k += Vector<double>.Count)
         {
-            sum += a[i] * b[i];
+            var o = (nuint)k;
+            var current = Vector.LoadUnsafe(ref i0, o);
+            ax = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref x, o), current, ax);
+            ay = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref y, o), current, ay);
+            az = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref z, o), current, az);
         }
 
-        return sum;
+        double px = 0, py = 0, pz = 0;
+        if (body > 0)
+        {
+            px = Vector.Sum(ax);
+            py = Vector.Sum(ay);
+            pz = Vector.Sum(az);
+        }
+
+        for (var k = body; k < n; k++)
+        {
+            var current = Unsafe.Add(ref i0, k);
+            px = Math.FusedMultiplyAdd(Unsafe.Add(ref x, k), current, px);
+            py = Math.FusedMultiplyAdd(Unsafe.Add(ref y, k), current, py);
+            pz = Math.FusedMultiplyAdd(Unsafe.Add(ref z, k), current, pz);
+        }
+
+        Moment[0][sampleIndex] = px;
+        Moment[1][sampleIndex] = py;
+        Moment[2][sampleIndex] = pz;
     }
 
     /// <inheritdoc/>
