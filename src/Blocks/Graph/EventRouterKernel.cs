@@ -5,6 +5,8 @@ namespace HybridLfp.Streaming.Blocks.Graph;
 /// table), arrival = t + delay, bucketed by window (<see cref="WindowSchedule.WindowOfEvent"/>); events after tstop
 /// are dropped. Windows are released in order once the watermark allows (<see cref="WindowSchedule.IsReleasable"/>),
 /// including windows without events. Pending memory: events arriving within the max delay ahead of the watermark.
+/// The per-window buckets (one list per batch) are recycled once their window is released, so steady-state routing
+/// allocates only the released windows' exact-size event arrays.
 /// Not thread-safe: owned by one <see cref="EventRouterBlock"/>.
 /// </summary>
 public sealed class EventRouterKernel
@@ -12,6 +14,7 @@ public sealed class EventRouterKernel
     private readonly WindowSchedule _schedule;
     private readonly RoutingTable _routing;
     private readonly Dictionary<int, List<BatchEvent>[]> _buckets = [];
+    private readonly Stack<List<BatchEvent>[]> _freeBuckets = new();
     private int _nextWindow;
 
     /// <summary>Events routed so far (including those after tstop, which are dropped).</summary>
@@ -56,7 +59,7 @@ public sealed class EventRouterKernel
 
                 if (!_buckets.TryGetValue(window, out var bucket))
                 {
-                    _buckets[window] = bucket = new List<BatchEvent>[_routing.BatchCount];
+                    _buckets[window] = bucket = _freeBuckets.Count > 0 ? _freeBuckets.Pop() : new List<BatchEvent>[_routing.BatchCount];
                 }
 
                 (bucket[target.Batch] ??= []).Add(new BatchEvent(target.Cell, target.Synapse, arrival));
@@ -86,7 +89,7 @@ public sealed class EventRouterKernel
         for (var b = 0; b < perBatch.Length; b++)
         {
             var list = bucket?[b];
-            if (list is null)
+            if (list is null || list.Count == 0)
             {
                 perBatch[b] = [];
                 continue;
@@ -95,6 +98,12 @@ public sealed class EventRouterKernel
             var events = list.ToArray();
             Array.Sort(events);
             perBatch[b] = events;
+            list.Clear(); // keeps its capacity for a later window
+        }
+
+        if (bucket is not null)
+        {
+            _freeBuckets.Push(bucket);
         }
 
         return new RoutedWindow(_schedule.Window(index), perBatch);

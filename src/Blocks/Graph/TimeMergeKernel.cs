@@ -12,6 +12,8 @@ public sealed class TimeMergeKernel
     private readonly Queue<(long Gid, double T)>[] _pending;
     private readonly double[] _watermarks;
     private readonly double[] _lastTime;
+    private readonly List<long> _releasedGids = []; // reused by every Release
+    private readonly List<double> _releasedTimes = [];
     private double _releasedWatermark = double.NegativeInfinity;
 
     public int SourceCount => _pending.Length;
@@ -69,8 +71,10 @@ public sealed class TimeMergeKernel
             return null;
         }
 
-        var gids = new List<long>();
-        var times = new List<double>();
+        var gids = _releasedGids;
+        var times = _releasedTimes;
+        gids.Clear();
+        times.Clear();
         while (true)
         {
             var best = -1;
@@ -99,6 +103,6 @@ public sealed class TimeMergeKernel
         }
 
         _releasedWatermark = watermark;
-        return new SpikeChunk(gids.ToArray(), times.ToArray(), watermark);
+        return gids.Count == 0 ? SpikeChunk.Watermark(watermark) : new SpikeChunk(gids.ToArray(), times.ToArray(), watermark);
     }
 }

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using HybridLfp.Streaming.Numerics.Discretization;
 
 namespace HybridLfp.Streaming.Numerics.Simulation;
@@ -30,7 +32,9 @@ public sealed class CellBatchKernel
     // synapses of all cells, flattened; each with its lane and node, in NEURON's per-cell evaluation order
     private readonly SynapseDescription[] _syn;
     private readonly int[] _synLane, _synSlot, _synOrder;
-    private readonly double[] _synMfact, _synI;
+    private readonly double[] _synMfact, _synWeight;
+    private readonly int[] _orderedSlot; // _synSlot in evaluation order
+    private readonly double[] _orderedMfact; // _synMfact in evaluation order, 1/(100 µm²) → mA/cm² per nA
     private readonly int[] _firstSynapseOfCell;
     private readonly CurrentBasedSynapseQueues _onsets;
     private readonly SpikeEventQueue _events = new();
@@ -152,18 +156,22 @@ public sealed class CellBatchKernel
         _synLane = [.. lanes];
         _synSlot = new int[_syn.Length];
         _synMfact = new double[_syn.Length];
-        _synI = new double[_syn.Length];
+        _synWeight = new double[_syn.Length];
         for (var s = 0; s < _syn.Length; s++)
         {
             var node = _nodeOfSegment[_syn[s].Segment];
             _synSlot[s] = node * _lanes + _synLane[s];
             _synMfact[s] = 1.0e2 / _area[node];
+            _synWeight[s] = _syn[s].Weight;
         }
 
         // per cell: ExpSynI before AlphaISyn, then creation order (as SingleCellKernel / NEURON)
         _synOrder = Enumerable.Range(0, _syn.Length)
             .OrderBy(s => _synLane[s]).ThenBy(s => _syn[s].Kind == SynapseKind.ExpSynI ? 0 : 1).ThenBy(s => s).ToArray();
-        _onsets = new CurrentBasedSynapseQueues(_syn.Length);
+        _orderedSlot = _synOrder.Select(s => _synSlot[s]).ToArray();
+        _orderedMfact = _synOrder.Select(s => _synMfact[s]).ToArray();
+        _onsets = new CurrentBasedSynapseQueues(
+            _syn.Select(x => x.TauMs).ToArray(), _syn.Select(x => x.Kind == SynapseKind.AlphaISyn).ToArray(), dtMs);
         Initialize();
     }
 
@@ -198,7 +206,7 @@ public sealed class CellBatchKernel
     public double SegmentVoltageMv(int cell, int segment) => _v[_nodeOfSegment[segment] * _lanes + cell];
 
     /// <summary>Current (nA) of a cell's synapse from the last step's BREAKPOINT.</summary>
-    public double SynapseCurrentNa(int cell, int synapse) => _synI[_firstSynapseOfCell[cell] + synapse];
+    public double SynapseCurrentNa(int cell, int synapse) => _onsets.CurrentNa(_firstSynapseOfCell[cell] + synapse);
 
     /// <summary>finitialize: v = v_init, no onsets, no pending events, t = 0.</summary>
     public void Initialize()
@@ -206,7 +214,6 @@ public sealed class CellBatchKernel
         TimeMs = 0;
         Array.Fill(_v, _vInit);
         Array.Clear(_imem);
-        Array.Clear(_synI);
         _onsets.Clear();
         _events.Clear();
     }
@@ -234,15 +241,16 @@ public sealed class CellBatchKernel
         Deliver(TimeMs + 0.5 * dt);
         TimeMs += 0.5 * dt;
         var t = TimeMs;
-        var lanes = _lanes;
-        var n = _n;
-        var v = _v;
-        var rhs = _rhs;
-        var vv = AsVectors(v);
-        var vr = AsVectors(rhs);
-        var vs = AsVectors(_savRhs);
-        var perNode = lanes / Vector<double>.Count;
+        var perNode = _lanes / Vector<double>.Count;
 
+        // Element refs instead of span indexing: the index arithmetic below stays inside the [node × lane] arrays
+        // by construction (node < n, k < perNode), and bounds checks were a large share of this loop's time.
+        ref var v0 = ref MemoryMarshal.GetReference(AsVectors(_v));
+        ref var r0 = ref MemoryMarshal.GetReference(AsVectors(_rhs));
+        ref var s0 = ref MemoryMarshal.GetReference(AsVectors(_savRhs));
+        var n = _n;
+
+        // leak: rhs = −g·(v − e), mA/cm²
         var e = new Vector<double>(_ePas);
         for (var i = 0; i < n; i++)
         {
@@ -250,21 +258,26 @@ public sealed class CellBatchKernel
             var o = i * perNode;
             for (var k = 0; k < perNode; k++)
             {
-                vr[o + k] = -(g * (vv[o + k] - e));
+                Unsafe.Add(ref r0, o + k) = -(g * (Unsafe.Add(ref v0, o + k) - e));
             }
         }
 
-        foreach (var s in _synOrder)
+        // synapse currents (nA) → rhs (mA/cm²), per cell in NEURON's evaluation order
+        _onsets.Advance(t);
+        var current = _onsets.CurrentsNa;
+        var rhs = _rhs.AsSpan();
+        var synOrder = _synOrder;
+        var slot = _orderedSlot;
+        var mfact = _orderedMfact;
+        for (var j = 0; j < synOrder.Length; j++)
         {
-            var syn = _syn[s];
-            var i = _onsets.Current(s, t, syn.TauMs, syn.Kind == SynapseKind.AlphaISyn);
-            _synI[s] = i;
-            rhs[_synSlot[s]] -= i * _synMfact[s];
+            rhs[slot[j]] -= current[synOrder[j]] * mfact[j];
         }
 
-        for (var k = 0; k < vr.Length; k++)
+        var total = n * perNode;
+        for (var k = 0; k < total; k++)
         {
-            vs[k] = -vr[k];
+            Unsafe.Add(ref s0, k) = -Unsafe.Add(ref r0, k);
         }
 
         // elimination leaves to root, shared coefficients, all lanes at once
@@ -280,55 +293,61 @@ public sealed class CellBatchKernel
             var invD = new Vector<double>(_invD[i]);
             var afb = new Vector<double>(_aPlusFb[i]);
             var f = new Vector<double>(_f[i]);
-            int oi = i * perNode, op = p * perNode;
+            ref var vi = ref Unsafe.Add(ref v0, i * perNode);
+            ref var vp = ref Unsafe.Add(ref v0, p * perNode);
+            ref var ri = ref Unsafe.Add(ref r0, i * perNode);
+            ref var rp = ref Unsafe.Add(ref r0, p * perNode);
             for (var k = 0; k < perNode; k++)
             {
-                var dv = vv[op + k] - vv[oi + k];
-                var ri = vr[oi + k];
-                vr[oi + k] = (ri - b * dv) * invD;
-                vr[op + k] = vr[op + k] + afb * dv - f * ri;
+                var dv = Unsafe.Add(ref vp, k) - Unsafe.Add(ref vi, k);
+                var rik = Unsafe.Add(ref ri, k);
+                Unsafe.Add(ref ri, k) = (rik - b * dv) * invD;
+                Unsafe.Add(ref rp, k) = Unsafe.Add(ref rp, k) + afb * dv - f * rik;
             }
         }
 
         for (var i = 0; i < n; i++)
         {
             var p = _parent[i];
-            var oi = i * perNode;
+            ref var vi = ref Unsafe.Add(ref v0, i * perNode);
+            ref var ri = ref Unsafe.Add(ref r0, i * perNode);
             if (p < 0)
             {
                 var invD = new Vector<double>(_invD[i]);
                 for (var k = 0; k < perNode; k++)
                 {
-                    var r = vr[oi + k] * invD;
-                    vr[oi + k] = r;
-                    vv[oi + k] += r;
+                    var r = Unsafe.Add(ref ri, k) * invD;
+                    Unsafe.Add(ref ri, k) = r;
+                    Unsafe.Add(ref vi, k) += r;
                 }
             }
             else
             {
                 var bInv = new Vector<double>(_bInv[i]);
-                var op = p * perNode;
+                ref var rp = ref Unsafe.Add(ref r0, p * perNode);
                 for (var k = 0; k < perNode; k++)
                 {
-                    var r = vr[oi + k] - bInv * vr[op + k];
-                    vr[oi + k] = r;
-                    vv[oi + k] += r;
+                    var r = Unsafe.Add(ref ri, k) - bInv * Unsafe.Add(ref rp, k);
+                    Unsafe.Add(ref ri, k) = r;
+                    Unsafe.Add(ref vi, k) += r;
                 }
             }
         }
 
-        var vi = AsVectors(_imem);
-        var sav = vs;
+        // i_membrane_ = (d·Δv + sav_rhs)·area/100, nA
+        ref var m0 = ref MemoryMarshal.GetReference(AsVectors(_imem));
+        var hundredth = new Vector<double>(0.01);
         for (var s = 0; s < SegmentCount; s++)
         {
             var node = _nodeOfSegment[s];
             var d = new Vector<double>(_dConst[node]);
             var scale = new Vector<double>(_area[node]);
-            var hundredth = new Vector<double>(0.01);
-            int on = node * perNode, os = s * perNode;
+            ref var mo = ref Unsafe.Add(ref m0, s * perNode);
+            ref var rn = ref Unsafe.Add(ref r0, node * perNode);
+            ref var sn = ref Unsafe.Add(ref s0, node * perNode);
             for (var k = 0; k < perNode; k++)
             {
-                vi[os + k] = (d * vr[on + k] + sav[on + k]) * scale * hundredth;
+                Unsafe.Add(ref mo, k) = (d * Unsafe.Add(ref rn, k) + Unsafe.Add(ref sn, k)) * scale * hundredth;
             }
         }
 
@@ -337,13 +356,13 @@ public sealed class CellBatchKernel
     }
 
     private static Span<Vector<double>> AsVectors(double[] a) =>
-        System.Runtime.InteropServices.MemoryMarshal.Cast<double, Vector<double>>(a.AsSpan());
+        MemoryMarshal.Cast<double, Vector<double>>(a.AsSpan());
 
     private void Deliver(double untilMs)
     {
         while (_events.TryPop(untilMs, out var te, out var s))
         {
-            _onsets.Push(s, te, _syn[s].Weight);
+            _onsets.Push(s, te, _synWeight[s]);
         }
     }
 }

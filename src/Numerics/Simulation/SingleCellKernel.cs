@@ -135,7 +135,8 @@ public sealed class SingleCellKernel
         _tau2 = new double[ns];
         _decay1 = new double[ns];
         _decay2 = new double[ns];
-        _onsets = new CurrentBasedSynapseQueues(ns);
+        _onsets = new CurrentBasedSynapseQueues(
+            _syn.Select(x => x.TauMs).ToArray(), _syn.Select(x => x.Kind == SynapseKind.AlphaISyn).ToArray(), dtMs);
         for (var s = 0; s < ns; s++)
         {
             var syn = _syn[s];
@@ -621,6 +622,7 @@ public sealed class SingleCellKernel
     {
         var v = _v;
         var rhs = _rhs;
+        _onsets.Advance(t);
         foreach (var s in _synOrder)
         {
             var node = _synNode[s];
@@ -641,7 +643,7 @@ public sealed class SingleCellKernel
                 }
 
                 default:
-                    i = CurrentBasedI(s, t);
+                    i = _onsets.CurrentNa(s);
                     g = 0; // i does not depend on v: (i(v+0.001) − i(v))/0.001 is exactly 0
                     break;
             }
@@ -663,9 +665,6 @@ public sealed class SingleCellKernel
             rhs[_clampNode[c]] += amp * _clampMfact[c];
         }
     }
-
-    private double CurrentBasedI(int s, double t) =>
-        _onsets.Current(s, t, _syn[s].TauMs, _syn[s].Kind == SynapseKind.AlphaISyn);
 
     // cnexp update of the conductance states: x += (1 − exp(dt·(−1/τ)))·(−x); the factor is the same every step,
     // so it is computed once (bit-identical to evaluating it each step).

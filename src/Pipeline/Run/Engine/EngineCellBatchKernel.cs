@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using HybridLfp.Streaming.Blocks.Graph;
 using HybridLfp.Streaming.Numerics.Forward;
 using HybridLfp.Streaming.Numerics.Simulation;
@@ -7,8 +9,8 @@ namespace HybridLfp.Streaming.Pipeline.Run.Engine;
 /// <summary>
 /// <see cref="ICellBatchKernel"/> over the engine's <see cref="CellBatchKernel"/> (SIMD lanes across the batch's
 /// cells, shared factorization): per window it queues the routed events, steps the cells, accumulates each cell's
-/// membrane currents (nA) per output sample, and projects them with the cell's own transformation matrices, adding
-/// the cells into the output in cell order.
+/// membrane currents (nA) per output sample in the engine's [segment × lane] layout, and projects them with each
+/// cell's own transformation matrix, all lanes at once (SIMD), adding the cells into the output in cell order.
 /// <para>
 /// Output sample 0 is the initial state; sample m ≥ 1 is the mean of the currents after steps (m−1)·q+1 … m·q
 /// (q = dt_output/dt), projected afterwards — exact by linearity. With q = 1 the currents are used as they are.
@@ -20,28 +22,53 @@ namespace HybridLfp.Streaming.Pipeline.Run.Engine;
 internal sealed class EngineCellBatchKernel : ICellBatchKernel
 {
     private readonly CellBatchKernel _engine;
-    private readonly TransformationMatrix[][] _matrices; // [cell][probe]
     private readonly string _population;
     private readonly int _firstCell;
     private readonly int _q;
     private readonly int _segments;
     private readonly int _samplesMax;
-    private readonly double[] _acc;  // [cell][sample][segment], nA
-    private readonly double[] _proj; // [sample][row]
+    private readonly int _lanes;
+    private readonly double[] _acc;  // [sample][segment × lane] as the engine lays out imem, nA
+    private readonly double[][] _laneMatrices; // [probe][(row × segment) × lane]: each cell's own M in its lane
+    private readonly double[] _laneSums; // [lane], one row's per-cell projections
     private int _countInBlock;
 
     public EngineCellBatchKernel(CellBatchKernel engine, TransformationMatrix[][] matrices, string population, int firstCell, WindowSchedule schedule)
     {
         _engine = engine;
-        _matrices = matrices;
         _population = population;
         _firstCell = firstCell;
         _q = schedule.DecimationFactor;
         _segments = engine.SegmentCount;
         _samplesMax = (schedule.StepsPerWindow / _q) + 1;
-        _acc = new double[engine.CellCount * _samplesMax * _segments];
-        var rows = matrices.Length == 0 ? 0 : matrices[0].Max(m => m.Rows);
-        _proj = new double[_samplesMax * Math.Max(1, rows)];
+        _lanes = engine.LaneCount;
+        _acc = new double[_samplesMax * _segments * _lanes];
+        _laneSums = new double[_lanes];
+        var probes = matrices.Length == 0 ? 0 : matrices[0].Length;
+        _laneMatrices = new double[probes][];
+        for (var p = 0; p < probes; p++)
+        {
+            var rows = matrices[0][p].Rows;
+            var lm = new double[rows * _segments * _lanes]; // padded lanes stay 0
+            for (var c = 0; c < matrices.Length; c++)
+            {
+                var m = matrices[c][p];
+                if (m.Rows != rows || m.Columns != _segments)
+                {
+                    throw new ArgumentException($"cell {firstCell + c}, probe {p}: matrix {m.Rows}×{m.Columns}, expected {rows}×{_segments}");
+                }
+
+                for (var r = 0; r < rows; r++)
+                {
+                    for (var seg = 0; seg < _segments; seg++)
+                    {
+                        lm[(((r * _segments) + seg) * _lanes) + c] = m[r, seg];
+                    }
+                }
+            }
+
+            _laneMatrices[p] = lm;
+        }
     }
 
     public int CellCount => _engine.CellCount;
@@ -94,64 +121,82 @@ internal sealed class EngineCellBatchKernel : ICellBatchKernel
         Project(window, output);
     }
 
+    // The per-step accumulation runs over the engine's contiguous [segment × lane] array (SIMD, no transposition);
+    // each cell's column is gathered once per window in Project. Same additions in the same order as per cell.
+    private Span<double> Sample(int sample) => _acc.AsSpan(sample * _segments * _lanes, _segments * _lanes);
+
     private void Store(int sample, double scale)
     {
         var imem = _engine.MembraneCurrentsBySegmentAndLane;
-        var lanes = _engine.LaneCount;
-        for (var c = 0; c < CellCount; c++)
+        var dst = Sample(sample);
+        if (scale == 1.0)
         {
-            var dst = _acc.AsSpan(((c * _samplesMax) + sample) * _segments, _segments);
-            for (var s = 0; s < _segments; s++)
-            {
-                dst[s] = imem[(s * lanes) + c] * scale;
-            }
+            imem.CopyTo(dst);
+            return;
+        }
+
+        for (var k = 0; k < dst.Length; k++)
+        {
+            dst[k] = imem[k] * scale;
         }
     }
 
     private void Add(int sample)
     {
-        var imem = _engine.MembraneCurrentsBySegmentAndLane;
-        var lanes = _engine.LaneCount;
-        for (var c = 0; c < CellCount; c++)
+        var src = MemoryMarshal.Cast<double, Vector<double>>(_engine.MembraneCurrentsBySegmentAndLane);
+        var dst = MemoryMarshal.Cast<double, Vector<double>>(Sample(sample));
+        for (var k = 0; k < dst.Length; k++)
         {
-            var dst = _acc.AsSpan(((c * _samplesMax) + sample) * _segments, _segments);
-            for (var s = 0; s < _segments; s++)
-            {
-                dst[s] += imem[(s * lanes) + c];
-            }
+            dst[k] += src[k];
         }
     }
 
     private void Scale(int sample, double factor)
     {
-        for (var c = 0; c < CellCount; c++)
+        var dst = MemoryMarshal.Cast<double, Vector<double>>(Sample(sample));
+        var f = new Vector<double>(factor);
+        for (var k = 0; k < dst.Length; k++)
         {
-            var dst = _acc.AsSpan(((c * _samplesMax) + sample) * _segments, _segments);
-            for (var s = 0; s < dst.Length; s++)
-            {
-                dst[s] *= factor;
-            }
+            dst[k] *= f;
         }
     }
 
+    // Every cell's signal is its own M times its currents. All cells of the batch at once: lane c of
+    // _laneMatrices holds cell c's M, so Σ_segment M[r, seg]·I[seg] runs over SIMD lanes (segments in order per
+    // cell); the per-cell values are then added into the output in cell order (deterministic, thread-independent).
     private void Project(in WindowInfo window, BatchOutput output)
     {
         var n = window.SampleCount;
-        for (var c = 0; c < CellCount; c++)
+        var perSegment = _lanes / Vector<double>.Count;
+        var stride = _segments * _lanes;
+        var laneSums = MemoryMarshal.Cast<double, Vector<double>>(_laneSums.AsSpan());
+        for (var p = 0; p < _laneMatrices.Length; p++)
         {
-            var currents = _acc.AsSpan(c * _samplesMax * _segments, n * _segments);
-            for (var p = 0; p < _matrices[c].Length; p++)
+            var lm = MemoryMarshal.Cast<double, Vector<double>>(_laneMatrices[p].AsSpan());
+            var rows = _laneMatrices[p].Length / stride;
+            var dst = output.Probe(p);
+            for (var t = 0; t < n; t++)
             {
-                var m = _matrices[c][p];
-                var proj = _proj.AsSpan(0, n * m.Rows);
-                m.ApplyBlock(currents, n, proj);
-                var dst = output.Probe(p);
-                for (var r = 0; r < m.Rows; r++)
+                var currents = MemoryMarshal.Cast<double, Vector<double>>(_acc.AsSpan(t * stride, stride));
+                for (var r = 0; r < rows; r++)
                 {
-                    var row = dst.Slice(r * n, n);
-                    for (var s = 0; s < n; s++)
+                    var m = lm.Slice(r * _segments * perSegment, _segments * perSegment);
+                    for (var k = 0; k < perSegment; k++)
                     {
-                        var v = proj[(s * m.Rows) + r];
+                        var sum = Vector<double>.Zero;
+                        for (var seg = 0; seg < _segments; seg++)
+                        {
+                            var i = (seg * perSegment) + k;
+                            sum += m[i] * currents[i];
+                        }
+
+                        laneSums[k] = sum;
+                    }
+
+                    var value = dst[(r * n) + t];
+                    for (var c = 0; c < CellCount; c++)
+                    {
+                        var v = _laneSums[c];
                         if (!double.IsFinite(v))
                         {
                             throw new InvalidOperationException(
@@ -159,8 +204,10 @@ internal sealed class EngineCellBatchKernel : ICellBatchKernel
                                 $"probe {p} channel {r} became {v} (the membrane currents diverged; check weights and time step)");
                         }
 
-                        row[s] += v;
+                        value += v;
                     }
+
+                    dst[(r * n) + t] = value;
                 }
             }
         }
