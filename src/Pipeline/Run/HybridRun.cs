@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using HybridLfp.Streaming.Blocks.Distributed;
@@ -14,10 +15,11 @@ namespace HybridLfp.Streaming.Pipeline.Run;
 /// the routing table and the window schedule, runs the <see cref="StreamingGraph"/> and returns a
 /// <see cref="RunSummary"/>. Across the ranks of an <see cref="IDistributedContext"/> (default: one process), each rank
 /// builds and simulates only its own contiguous range of batches and rank 0 writes (see <see cref="DistributedStreamingGraph"/>):
-/// the outputs are bit-identical for any rank count.
+/// the outputs are bit-identical for any rank count. An optional <see cref="IBuiltCellsObserver"/> sees every built
+/// cell once, on the writer rank, before the simulation starts (cell metadata).
 /// </summary>
 public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProvider morphologies, ISpikeSourceFactory? spikes = null,
-    IDistributedContext? context = null)
+    IDistributedContext? context = null, IBuiltCellsObserver? builtCells = null)
 {
     private readonly ISpikeSourceFactory _spikes = spikes ?? new InlineSpikeSourceFactory();
     private readonly IDistributedContext _context = context ?? LocalContext.Instance;
@@ -89,6 +91,14 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
         var stopwatch = Stopwatch.StartNew();
         var plan = BatchPlan.Create(recipe);
         var cells = BuildCells(recipe, morphologies, options.MaxDegreeOfParallelism);
+        if (builtCells is not null)
+        {
+            foreach (var slot in plan)
+            {
+                builtCells.OnBatchBuilt(slot, cells[slot.Index]);
+            }
+        }
+
         var schedule = WindowSchedule.Create(recipe.DtMs, recipe.DtOutputMs, recipe.TstopMs, DelayBounds.MinimumDelayMs(recipe));
         var batches = plan.Select(slot =>
         {
@@ -103,6 +113,23 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
             .Sum(y => (long)morphologies.Segments(y).SegmentCount * y.CellCount);
         return new RunSummary(stats.Cells, compartments, stats.Events, stats.Windows, schedule.TotalSteps * schedule.DtMs,
             stats.CellSteps, stopwatch.Elapsed, RunSummary.CurrentPeakWorkingSet());
+    }
+
+    // The writer rank reports every batch in batch order: its own as built, the other ranks' built here (not simulated),
+    // one rank's range at a time so placement runs once per range and only one foreign range is held at once.
+    private void ReportAllBuiltCells(RecipeDescription recipe, ImmutableArray<BatchSlot> plan, BatchDecomposition decomposition,
+        CellConnectivity[][] mine, int maxDegreeOfParallelism)
+    {
+        for (var rank = 0; rank < _context.Size; rank++)
+        {
+            var first = decomposition.FirstBatch(rank);
+            var count = decomposition.BatchCountOf(rank);
+            var cells = rank == _context.Rank ? mine : BuildCells(recipe, morphologies, maxDegreeOfParallelism, first, count);
+            for (var b = 0; b < count; b++)
+            {
+                builtCells!.OnBatchBuilt(plan[first + b], cells[b]);
+            }
+        }
     }
 
     private async Task<RunSummary> RunDistributedAsync(RecipeDescription recipe, IReadOnlyList<IWindowSink> sinks, StreamingGraphOptions options,
@@ -140,6 +167,10 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
                 return new CellBatch(slot.Index, y.Name, slot.PopulationIndex, slot.FirstCell, kernels.Create(recipe, y, allCells[slot.Index], schedule));
             })];
             probes = kernels.ProbeLayouts(recipe);
+            if (builtCells is not null && _context.Rank == DistributedStreamingGraph.WriterRank)
+            {
+                ReportAllBuiltCells(recipe, plan, decomposition, mine, options.MaxDegreeOfParallelism);
+            }
         }
         catch (Exception e)
         {

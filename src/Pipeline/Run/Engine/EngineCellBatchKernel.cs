@@ -1,6 +1,7 @@
 using HybridLfp.Streaming.Blocks.Graph;
 using HybridLfp.Streaming.Numerics.Forward;
 using HybridLfp.Streaming.Numerics.Simulation;
+using HybridLfp.Streaming.Pipeline.Run.Outputs;
 
 namespace HybridLfp.Streaming.Pipeline.Run.Engine;
 
@@ -16,6 +17,10 @@ namespace HybridLfp.Streaming.Pipeline.Run.Engine;
 /// Event timing: events are handed to the engine at the start of the window holding their step ⌈t/dt − 1e-9⌉; the
 /// engine keeps them queued and delivers each at NEURON's fixed-step time (at t + dt/2 before the current is
 /// evaluated, or at the end of a step), so an event handed over up to one window early changes nothing.
+/// <para>
+/// Kept single cells (optional <see cref="CellContributionTap"/>, off by default): the projection of a kept cell — exactly
+/// the values added into the batch output — is also handed to the tap's sink.
+/// </para>
 /// </summary>
 internal sealed class EngineCellBatchKernel : ICellBatchKernel
 {
@@ -28,10 +33,13 @@ internal sealed class EngineCellBatchKernel : ICellBatchKernel
     private readonly int _samplesMax;
     private readonly double[] _acc;  // [cell][sample][segment], nA
     private readonly double[] _proj; // [sample][row]
+    private readonly CellContributionTap? _tap;
     private int _countInBlock;
 
-    public EngineCellBatchKernel(CellBatchKernel engine, TransformationMatrix[][] matrices, string population, int firstCell, WindowSchedule schedule)
+    public EngineCellBatchKernel(CellBatchKernel engine, TransformationMatrix[][] matrices, string population, int firstCell, WindowSchedule schedule,
+        CellContributionTap? tap = null)
     {
+        _tap = tap;
         _engine = engine;
         _matrices = matrices;
         _population = population;
@@ -161,6 +169,11 @@ internal sealed class EngineCellBatchKernel : ICellBatchKernel
 
                         row[s] += v;
                     }
+                }
+
+                if (_tap is not null && _tap.KeptSlotOfCell[c] is var kept and >= 0)
+                {
+                    _tap.Sink.Append(kept, p, proj, n);
                 }
             }
         }
