@@ -141,6 +141,7 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
         BatchDecomposition? decomposition = null;
         CellConnectivity[][]? allCells = null;
         CellBatch[] local = [];
+        CellConnectivity[][] mine = [];
         IReadOnlyList<ProbeLayout> probes = [];
         long compartments = 0;
         Exception? buildError = null;
@@ -152,7 +153,7 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
             decomposition = BatchDecomposition.Create([.. plan.Select(s => (double)s.CellCount * segmentCounts[s.PopulationIndex])], _context.Size);
             var first = decomposition.FirstBatch(_context.Rank);
             var count = decomposition.BatchCountOf(_context.Rank);
-            var mine = BuildCells(recipe, morphologies, options.MaxDegreeOfParallelism, first, count);
+            mine = BuildCells(recipe, morphologies, options.MaxDegreeOfParallelism, first, count);
 
             // The routing table spans every batch of the job; other ranks' batches have no targets here (the graph ignores them).
             allCells = new CellConnectivity[plan.Length][];
@@ -167,10 +168,6 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
                 return new CellBatch(slot.Index, y.Name, slot.PopulationIndex, slot.FirstCell, kernels.Create(recipe, y, allCells[slot.Index], schedule));
             })];
             probes = kernels.ProbeLayouts(recipe);
-            if (builtCells is not null && _context.Rank == DistributedStreamingGraph.WriterRank)
-            {
-                ReportAllBuiltCells(recipe, plan, decomposition, mine, options.MaxDegreeOfParallelism);
-            }
         }
         catch (Exception e)
         {
@@ -179,6 +176,24 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
 
         // Every rank learns whether any rank failed to build before anyone enters the graph's collectives.
         DistributedFaults.ThrowIfAnyFailed(_context, buildError);
+
+        // Cell metadata only after every rank has built its own cells (a bad cell is reported by the rank that owns it);
+        // then the writer rank builds the others' batches as well. A second agreement (every rank takes part, the
+        // others with nothing to report) keeps all ranks out of the graph if that fails.
+        Exception? metadataError = null;
+        if (builtCells is not null && _context.Rank == DistributedStreamingGraph.WriterRank)
+        {
+            try
+            {
+                ReportAllBuiltCells(recipe, plan, decomposition!, mine, options.MaxDegreeOfParallelism);
+            }
+            catch (Exception e)
+            {
+                metadataError = e;
+            }
+        }
+
+        DistributedFaults.ThrowIfAnyFailed(_context, metadataError);
         var graph = new DistributedStreamingGraph(_context, decomposition!, [.. plan.Select(s => s.PopulationIndex)], schedule,
             RoutingTableBuilder.Create(allCells!), local, [.. recipe.Populations.Select(y => y.Name)], probes, sinks, options, progress);
         var stats = await graph.RunAsync([.. recipe.Network.Select(x => _spikes.Open(recipe, x, cancellationToken))], cancellationToken)
