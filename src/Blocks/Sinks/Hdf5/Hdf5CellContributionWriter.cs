@@ -8,7 +8,10 @@ namespace HybridLfp.Streaming.Blocks.Sinks.Hdf5;
 /// Writes the own signals of kept cells, one HDF5 file per cell: <c>OUT/cells/&lt;y&gt;_cell&lt;k&gt;.h5</c> (see
 /// <see cref="PathOf"/>) laid out as <c>signals.h5</c> restricted to that cell, so <see cref="Hdf5SignalReader"/> reads it:
 /// one group per probe with one float64 dataset named after the population, shape (channels, samples), chunked and
-/// extendible along samples (each window is one hyperslab; nothing accumulates in memory). Attributes as in
+/// extendible along samples. Windows are short (often one output sample), so each cell's samples are gathered in a
+/// fixed block of <see cref="BlockSamples"/> samples and appended as one hyperslab when it fills, and at
+/// <see cref="Complete"/> (also after a fault or cancel): memory is fixed (kept cells × channels × block), never growing
+/// with the duration, and libhdf5 is called ~block times less often than per window. Attributes as in
 /// <c>signals.h5</c> (<c>units</c>, <c>dt_output_ms</c> ms, <c>srate_Hz</c> Hz); the root also carries
 /// <c>population</c>, <c>cell_index</c> and <c>status</c> ("running", then "complete" or "incomplete").
 /// One instance serves the kept cells of one cell batch: because a cell's file is written only by the rank and
@@ -25,8 +28,13 @@ public sealed class Hdf5CellContributionWriter : ICellContributionSink
     private readonly Hdf5File[] _files;
     private readonly Hdf5Matrix[][] _datasets; // [kept cell][probe]
     private readonly int[] _channels;          // per probe
-    private double[] _scratch = [];            // channels × samples of one append (reused)
+    private readonly double[][][] _pending;    // [kept cell][probe]: up to BlockSamples samples, sample-major (s·channels + c)
+    private readonly int[][] _pendingSamples;  // [kept cell][probe]
+    private readonly double[] _scratch;        // channels × block, row-major, for one append
     private bool _closed;
+
+    /// <summary>Samples gathered per cell and probe before one append to the file.</summary>
+    public const int BlockSamples = 128;
 
     /// <summary>Creates the files of <paramref name="cellIndices"/> (cells of <paramref name="population"/>) right away, empty and readable.</summary>
     /// <param name="outputDirectory">run output folder; files go to its <c>cells/</c> subfolder (created if missing).</param>
@@ -45,6 +53,9 @@ public sealed class Hdf5CellContributionWriter : ICellContributionSink
         _channels = [.. probes.Select(p => p.ChannelCount)];
         _files = new Hdf5File[cellIndices.Count];
         _datasets = new Hdf5Matrix[cellIndices.Count][];
+        _pending = [.. cellIndices.Select(_ => _channels.Select(c => new double[c * BlockSamples]).ToArray())];
+        _pendingSamples = [.. cellIndices.Select(_ => new int[_channels.Length])];
+        _scratch = new double[(_channels.Length == 0 ? 0 : _channels.Max()) * BlockSamples];
         Directory.CreateDirectory(Path.Combine(outputDirectory, CellsFolder));
         double srateHz = 1000.0 / dtOutputMs;
         try
@@ -98,22 +109,43 @@ public sealed class Hdf5CellContributionWriter : ICellContributionSink
             throw new ArgumentException($"expected {sampleCount} samples × {channels} channels, got {sampleMajor.Length} values", nameof(sampleMajor));
         }
 
-        if (_scratch.Length < sampleMajor.Length)
+        var pending = _pending[keptCell][probe];
+        ref int count = ref _pendingSamples[keptCell][probe];
+        while (!sampleMajor.IsEmpty)
         {
-            _scratch = new double[sampleMajor.Length]; // once per size: the window length is fixed
+            int take = Math.Min(BlockSamples - count, sampleMajor.Length / channels);
+            sampleMajor[..(take * channels)].CopyTo(pending.AsSpan(count * channels));
+            sampleMajor = sampleMajor[(take * channels)..];
+            count += take;
+            if (count == BlockSamples)
+            {
+                Flush(keptCell, probe);
+            }
+        }
+    }
+
+    // Appends the gathered samples of one cell and probe: the block is sample-major, the file stores (channels, samples).
+    private void Flush(int keptCell, int probe)
+    {
+        ref int count = ref _pendingSamples[keptCell][probe];
+        if (count == 0)
+        {
+            return;
         }
 
-        // The kernel projects sample by sample; the file stores (channels, samples).
-        var rowMajor = _scratch.AsSpan(0, sampleMajor.Length);
-        for (int s = 0; s < sampleCount; s++)
+        int channels = _channels[probe];
+        var pending = _pending[keptCell][probe];
+        var rowMajor = _scratch.AsSpan(0, channels * count);
+        for (int s = 0; s < count; s++)
         {
             for (int c = 0; c < channels; c++)
             {
-                rowMajor[(c * sampleCount) + s] = sampleMajor[(s * channels) + c];
+                rowMajor[(c * count) + s] = pending[(s * channels) + c];
             }
         }
 
-        _datasets[keptCell][probe].AppendColumns(rowMajor, sampleCount);
+        _datasets[keptCell][probe].AppendColumns(rowMajor, count);
+        count = 0;
     }
 
     public void Complete(bool success)
@@ -125,6 +157,24 @@ public sealed class Hdf5CellContributionWriter : ICellContributionSink
 
         _closed = true;
         List<Exception>? errors = null;
+
+        // What was computed is kept, also after a fault or cancel.
+        for (int k = 0; k < _files.Length; k++)
+        {
+            for (int p = 0; p < _channels.Length && _datasets[k] is not null; p++)
+            {
+                try
+                {
+                    Flush(k, p);
+                }
+                catch (Hdf5Exception e)
+                {
+                    (errors ??= []).Add(e);
+                    _pendingSamples[k][p] = 0;
+                }
+            }
+        }
+
         foreach (var file in _files)
         {
             try
