@@ -46,6 +46,8 @@ internal sealed class RunCommand : ICliCommand
                     stdout.WriteLine("  files, signals.parquet, signals.csv. run.json (what ran and the summary) is always written; see hlfp report.");
                     stdout.WriteLine("  Builds every cell of the recipe, streams the network spikes through the cell batches and writes the");
                     stdout.WriteLine("  per-population and summed probe signals to DIR (default: the recipe's outputs.directory).");
+                    stdout.WriteLine("  With hdf5, cells.h5 holds the cell metadata (soma positions, rotations, synapse tables); a recipe's");
+                    stdout.WriteLine("  single_cell_fraction > 0 keeps that fraction of cells' own signals in cells/<population>_cell<k>.h5.");
                     stdout.WriteLine("  A hybrid reference case file (../shared/reference/cases/hybrid_*.json) is accepted as an injected recipe.");
                     stdout.WriteLine("  Results are bit-identical for any --threads. Ctrl+C stops cleanly; written files stay readable.");
                     stdout.WriteLine("  Under mpirun (mpirun --allow-run-as-root --oversubscribe -np 2 hlfp run RECIPE.yaml) each rank simulates");
@@ -148,15 +150,21 @@ internal sealed class RunCommand : ICliCommand
             stderr.WriteLine($"hlfp run: {context.Size} MPI ranks");
         }
 
+        // Cell metadata (cells.h5) goes with the HDF5 outputs, on rank 0; kept single cells (single_cell_fraction > 0) are
+        // written by the rank that simulates them.
+        using var metadata = writer && sinks.OfType<HybridLfp.Streaming.Blocks.Sinks.Hdf5.Hdf5SignalSink>().Any() ? outputs.CellMetadata() : null;
+        using var singleCells = outputs.SingleCells(listFiles: writer);
         RunSummary? summary = null;
         try
         {
-            summary = await RecipeRunner.RunAsync(recipe, sinks, threads, progress, context: context, cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
+            summary = await RecipeRunner.RunAsync(recipe, sinks, threads, progress, context: context, singleCells: singleCells, builtCells: metadata,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             await RunOutputs.DisposeAsync(sinks).ConfigureAwait(false);
+            singleCells?.Complete(success: summary is not null);
+            metadata?.Dispose();
 
             if (writer)
             {

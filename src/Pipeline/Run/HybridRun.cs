@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using HybridLfp.Streaming.Blocks.Distributed;
@@ -14,10 +15,11 @@ namespace HybridLfp.Streaming.Pipeline.Run;
 /// the routing table and the window schedule, runs the <see cref="StreamingGraph"/> and returns a
 /// <see cref="RunSummary"/>. Across the ranks of an <see cref="IDistributedContext"/> (default: one process), each rank
 /// builds and simulates only its own contiguous range of batches and rank 0 writes (see <see cref="DistributedStreamingGraph"/>):
-/// the outputs are bit-identical for any rank count.
+/// the outputs are bit-identical for any rank count. An optional <see cref="IBuiltCellsObserver"/> sees every built
+/// cell once, on the writer rank, before the simulation starts (cell metadata).
 /// </summary>
 public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProvider morphologies, ISpikeSourceFactory? spikes = null,
-    IDistributedContext? context = null)
+    IDistributedContext? context = null, IBuiltCellsObserver? builtCells = null)
 {
     private readonly ISpikeSourceFactory _spikes = spikes ?? new InlineSpikeSourceFactory();
     private readonly IDistributedContext _context = context ?? LocalContext.Instance;
@@ -89,6 +91,14 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
         var stopwatch = Stopwatch.StartNew();
         var plan = BatchPlan.Create(recipe);
         var cells = BuildCells(recipe, morphologies, options.MaxDegreeOfParallelism);
+        if (builtCells is not null)
+        {
+            foreach (var slot in plan)
+            {
+                builtCells.OnBatchBuilt(slot, cells[slot.Index]);
+            }
+        }
+
         var schedule = WindowSchedule.Create(recipe.DtMs, recipe.DtOutputMs, recipe.TstopMs, DelayBounds.MinimumDelayMs(recipe));
         var batches = plan.Select(slot =>
         {
@@ -105,6 +115,23 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
             stats.CellSteps, stopwatch.Elapsed, RunSummary.CurrentPeakWorkingSet());
     }
 
+    // The writer rank reports every batch in batch order: its own as built, the other ranks' built here (not simulated),
+    // one rank's range at a time so placement runs once per range and only one foreign range is held at once.
+    private void ReportAllBuiltCells(RecipeDescription recipe, ImmutableArray<BatchSlot> plan, BatchDecomposition decomposition,
+        CellConnectivity[][] mine, int maxDegreeOfParallelism)
+    {
+        for (var rank = 0; rank < _context.Size; rank++)
+        {
+            var first = decomposition.FirstBatch(rank);
+            var count = decomposition.BatchCountOf(rank);
+            var cells = rank == _context.Rank ? mine : BuildCells(recipe, morphologies, maxDegreeOfParallelism, first, count);
+            for (var b = 0; b < count; b++)
+            {
+                builtCells!.OnBatchBuilt(plan[first + b], cells[b]);
+            }
+        }
+    }
+
     private async Task<RunSummary> RunDistributedAsync(RecipeDescription recipe, IReadOnlyList<IWindowSink> sinks, StreamingGraphOptions options,
         IProgress<GraphProgress>? progress, CancellationToken cancellationToken)
     {
@@ -114,6 +141,7 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
         BatchDecomposition? decomposition = null;
         CellConnectivity[][]? allCells = null;
         CellBatch[] local = [];
+        CellConnectivity[][] mine = [];
         IReadOnlyList<ProbeLayout> probes = [];
         long compartments = 0;
         Exception? buildError = null;
@@ -125,7 +153,7 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
             decomposition = BatchDecomposition.Create([.. plan.Select(s => (double)s.CellCount * segmentCounts[s.PopulationIndex])], _context.Size);
             var first = decomposition.FirstBatch(_context.Rank);
             var count = decomposition.BatchCountOf(_context.Rank);
-            var mine = BuildCells(recipe, morphologies, options.MaxDegreeOfParallelism, first, count);
+            mine = BuildCells(recipe, morphologies, options.MaxDegreeOfParallelism, first, count);
 
             // The routing table spans every batch of the job; other ranks' batches have no targets here (the graph ignores them).
             allCells = new CellConnectivity[plan.Length][];
@@ -148,6 +176,24 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
 
         // Every rank learns whether any rank failed to build before anyone enters the graph's collectives.
         DistributedFaults.ThrowIfAnyFailed(_context, buildError);
+
+        // Cell metadata only after every rank has built its own cells (a bad cell is reported by the rank that owns it);
+        // then the writer rank builds the others' batches as well. A second agreement (every rank takes part, the
+        // others with nothing to report) keeps all ranks out of the graph if that fails.
+        Exception? metadataError = null;
+        if (builtCells is not null && _context.Rank == DistributedStreamingGraph.WriterRank)
+        {
+            try
+            {
+                ReportAllBuiltCells(recipe, plan, decomposition!, mine, options.MaxDegreeOfParallelism);
+            }
+            catch (Exception e)
+            {
+                metadataError = e;
+            }
+        }
+
+        DistributedFaults.ThrowIfAnyFailed(_context, metadataError);
         var graph = new DistributedStreamingGraph(_context, decomposition!, [.. plan.Select(s => s.PopulationIndex)], schedule,
             RoutingTableBuilder.Create(allCells!), local, [.. recipe.Populations.Select(y => y.Name)], probes, sinks, options, progress);
         var stats = await graph.RunAsync([.. recipe.Network.Select(x => _spikes.Open(recipe, x, cancellationToken))], cancellationToken)

@@ -38,15 +38,18 @@ public static class RecipeRunner
     /// <param name="progress">progress printer, or null.</param>
     /// <param name="spikes">spike sources; default the recipe's own.</param>
     /// <param name="context">the ranks (collective when several: sinks and progress on rank 0 only); default one process.</param>
+    /// <param name="singleCells">kept single-cell contributions (every rank writes its own cells' files), or null.</param>
+    /// <param name="builtCells">sees every built cell on the writer rank (e.g. <see cref="Outputs.CellMetadataRecorder"/>), or null.</param>
     /// <param name="cancellationToken">stops the run cleanly (sinks are completed).</param>
     public static async Task<RunSummary> RunAsync(RecipeDescription recipe, IReadOnlyList<IWindowSink> sinks, int threads,
         RunProgressPrinter? progress = null, ISpikeSourceFactory? spikes = null, IDistributedContext? context = null,
+        Outputs.SingleCellContributions? singleCells = null, IBuiltCellsObserver? builtCells = null,
         CancellationToken cancellationToken = default)
     {
         progress?.Building(recipe.Populations.Sum(y => y.CellCount), BatchPlan.Create(recipe).Length);
         try
         {
-            return await EngineHybridRun.Create(spikes, context).RunAsync(recipe, sinks,
+            return await EngineHybridRun.Create(spikes, context, singleCells, builtCells).RunAsync(recipe, sinks,
                 new StreamingGraphOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException e) when (e is not ArgumentNullException)

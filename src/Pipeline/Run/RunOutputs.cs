@@ -3,6 +3,7 @@ using HybridLfp.Streaming.Blocks.Sinks;
 using HybridLfp.Streaming.Blocks.Sinks.Hdf5;
 using HybridLfp.Streaming.Blocks.Sinks.Parquet;
 using HybridLfp.Streaming.Pipeline.Recipe;
+using HybridLfp.Streaming.Pipeline.Run.Outputs;
 
 namespace HybridLfp.Streaming.Pipeline.Run;
 
@@ -83,6 +84,41 @@ public sealed class RunOutputs(RecipeDescription recipe, IReadOnlyList<ProbeLayo
         var path = Path.Combine(Directory, "signals.parquet");
         Files.Add(path);
         return new ParquetSink(path, new ParquetSinkOptions { DtOutputMs = recipe.DtOutputMs });
+    }
+
+    /// <summary>
+    /// Cell metadata <c>OUT/cells.h5</c> (<see cref="CellMetadataRecorder"/>: soma positions, rotations, synapse tables),
+    /// filled by the run from the built cells before it simulates.
+    /// </summary>
+    public CellMetadataRecorder CellMetadata()
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = Path.Combine(Directory, CellMetadataWriter.FileName);
+        var recorder = new CellMetadataRecorder(recipe, path);
+        Files.Add(path);
+        return recorder;
+    }
+
+    /// <summary>
+    /// The kept single-cell contributions (<c>OUT/cells/&lt;y&gt;_cell&lt;k&gt;.h5</c>, <see cref="SingleCellContributions"/>),
+    /// or null when the recipe's <c>single_cell_fraction</c> keeps no cell. <paramref name="listFiles"/>: add the files
+    /// to <see cref="Files"/> (on the writer rank; every rank writes its own cells).
+    /// </summary>
+    public SingleCellContributions? SingleCells(bool listFiles)
+    {
+        var contributions = new SingleCellContributions(recipe, probes, Directory);
+        if (contributions.Kept.All(k => k.IsEmpty))
+        {
+            return null;
+        }
+
+        System.IO.Directory.CreateDirectory(Directory);
+        if (listFiles)
+        {
+            Files.AddRange(contributions.Files);
+        }
+
+        return contributions;
     }
 
     /// <summary>Closes file sinks (the graph completes them; this also covers a fault before the graph ran).</summary>

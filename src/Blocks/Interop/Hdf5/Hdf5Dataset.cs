@@ -83,6 +83,7 @@ internal sealed unsafe class Hdf5Dataset : IDisposable
             using var space = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Screate_simple(1, &zero, &unlimited), file, what), Hdf5HandleKind.Dataspace);
             using var dcpl = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Pcreate(g.DatasetCreateClass), file, what), Hdf5HandleKind.PropertyList);
             Hdf5Library.Check(Hdf5Native.H5Pset_chunk(dcpl.Id, 1, &chunk), file, what);
+            Hdf5Library.Check(Hdf5Native.H5Pset_obj_track_times(dcpl.Id, false), file, what); // no time stamps: same data, same bytes
             long id = Hdf5Library.Check(Hdf5Native.H5Dcreate2(parent.Id, name, fileType, space.Id, Hdf5Native.H5P_DEFAULT, dcpl.Id, Hdf5Native.H5P_DEFAULT), file, what);
             using var type = new Hdf5Handle(Hdf5Library.Check(Hdf5Native.H5Tcopy(fileType), file, what), Hdf5HandleKind.Datatype);
             int typeClass = Hdf5Native.H5Tget_class(type.Id);

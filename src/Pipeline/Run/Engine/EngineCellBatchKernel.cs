@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using HybridLfp.Streaming.Blocks.Graph;
 using HybridLfp.Streaming.Numerics.Forward;
 using HybridLfp.Streaming.Numerics.Simulation;
+using HybridLfp.Streaming.Pipeline.Run.Outputs;
 
 namespace HybridLfp.Streaming.Pipeline.Run.Engine;
 
@@ -18,6 +19,10 @@ namespace HybridLfp.Streaming.Pipeline.Run.Engine;
 /// Event timing: events are handed to the engine at the start of the window holding their step ⌈t/dt − 1e-9⌉; the
 /// engine keeps them queued and delivers each at NEURON's fixed-step time (at t + dt/2 before the current is
 /// evaluated, or at the end of a step), so an event handed over up to one window early changes nothing.
+/// <para>
+/// Kept single cells (optional <see cref="CellContributionTap"/>, off by default): the projection of a kept cell — exactly
+/// the values added into the batch output — is also handed to the tap's sink.
+/// </para>
 /// </summary>
 internal sealed class EngineCellBatchKernel : ICellBatchKernel
 {
@@ -31,10 +36,14 @@ internal sealed class EngineCellBatchKernel : ICellBatchKernel
     private readonly double[] _acc;  // [sample][segment × lane] as the engine lays out imem, nA
     private readonly double[][] _laneMatrices; // [probe][(row × segment) × lane]: each cell's own M in its lane
     private readonly double[] _laneSums; // [lane], one row's per-cell projections
+    private readonly CellContributionTap? _tap;
+    private readonly double[] _tapRows = []; // [cell][sample × row] of one probe, kept cells only (with a tap)
     private int _countInBlock;
 
-    public EngineCellBatchKernel(CellBatchKernel engine, TransformationMatrix[][] matrices, string population, int firstCell, WindowSchedule schedule)
+    public EngineCellBatchKernel(CellBatchKernel engine, TransformationMatrix[][] matrices, string population, int firstCell, WindowSchedule schedule,
+        CellContributionTap? tap = null)
     {
+        _tap = tap;
         _engine = engine;
         _population = population;
         _firstCell = firstCell;
@@ -68,6 +77,12 @@ internal sealed class EngineCellBatchKernel : ICellBatchKernel
             }
 
             _laneMatrices[p] = lm;
+        }
+
+        if (tap is not null)
+        {
+            var maxRows = matrices.Length == 0 ? 0 : matrices[0].Max(m => m.Rows);
+            _tapRows = new double[matrices.Length * _samplesMax * maxRows];
         }
     }
 
@@ -208,6 +223,24 @@ internal sealed class EngineCellBatchKernel : ICellBatchKernel
                     }
 
                     dst[(r * n) + t] = value;
+                    if (_tap is not null)
+                    {
+                        for (var c = 0; c < CellCount; c++)
+                        {
+                            _tapRows[(((c * n) + t) * rows) + r] = _laneSums[c];
+                        }
+                    }
+                }
+            }
+
+            if (_tap is not null)
+            {
+                for (var c = 0; c < CellCount; c++)
+                {
+                    if (_tap.KeptSlotOfCell[c] is var kept and >= 0)
+                    {
+                        _tap.Sink.Append(kept, p, _tapRows.AsSpan(c * n * rows, n * rows), n);
+                    }
                 }
             }
         }

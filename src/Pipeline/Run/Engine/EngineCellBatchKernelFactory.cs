@@ -5,6 +5,7 @@ using HybridLfp.Streaming.Numerics.Forward;
 using HybridLfp.Streaming.Numerics.Simulation;
 using HybridLfp.Streaming.Pipeline.Building;
 using HybridLfp.Streaming.Pipeline.Recipe;
+using HybridLfp.Streaming.Pipeline.Run.Outputs;
 
 namespace HybridLfp.Streaming.Pipeline.Run.Engine;
 
@@ -12,9 +13,11 @@ namespace HybridLfp.Streaming.Pipeline.Run.Engine;
 /// <see cref="ICellBatchKernelFactory"/> of the real engine: for each batch, the cells are placed and rotated as
 /// LFPy does (set_pos, then set_rotation x, y, z), every probe's transformation matrix is computed from the placed
 /// geometry (with the cell's injected disc-contact points when given), and a <see cref="CellBatchKernel"/> steps the
-/// cells with their synapses (current-based only: the factorization is shared).
+/// cells with their synapses (current-based only: the factorization is shared). With <paramref name="singleCells"/>,
+/// batches holding kept cells also hand their own signals to a <see cref="CellContributionTap"/>.
 /// </summary>
-public sealed class EngineCellBatchKernelFactory(DiscretizedMorphologyProvider morphologies) : ICellBatchKernelFactory
+public sealed class EngineCellBatchKernelFactory(DiscretizedMorphologyProvider morphologies, SingleCellContributions? singleCells = null)
+    : ICellBatchKernelFactory
 {
     public IReadOnlyList<ProbeLayout> ProbeLayouts(RecipeDescription recipe) => [.. recipe.Probes.Select(ProbeModels.Layout)];
 
@@ -48,7 +51,8 @@ public sealed class EngineCellBatchKernelFactory(DiscretizedMorphologyProvider m
         var cellParameters = population.Cell;
         var engine = new CellBatchKernel(morphology, new PassiveMembrane(true, cellParameters.GPasSPerCm2, cellParameters.EPasMv),
             synapses, recipe.DtMs, cellParameters.VInitMv);
-        return new EngineCellBatchKernel(engine, matrices, population.Name, cells.Count > 0 ? cells[0].CellIndex : 0, schedule);
+        return new EngineCellBatchKernel(engine, matrices, population.Name, cells.Count > 0 ? cells[0].CellIndex : 0, schedule,
+            singleCells?.Open(population, cells));
     }
 
     private static SynapseDescription Synapse(PopulationDescription population, int cellIndex, SynapseInstance s)

@@ -1,0 +1,219 @@
+using System.Globalization;
+using HybridLfp.Streaming.Blocks.Graph;
+using HybridLfp.Streaming.Blocks.Interop.Hdf5;
+
+namespace HybridLfp.Streaming.Blocks.Sinks.Hdf5;
+
+/// <summary>
+/// Writes the own signals of kept cells, one HDF5 file per cell: <c>OUT/cells/&lt;y&gt;_cell&lt;k&gt;.h5</c> (see
+/// <see cref="PathOf"/>) laid out as <c>signals.h5</c> restricted to that cell, so <see cref="Hdf5SignalReader"/> reads it:
+/// one group per probe with one float64 dataset named after the population, shape (channels, samples), chunked and
+/// extendible along samples. Windows are short (often one output sample), so each cell's samples are gathered in a
+/// fixed block of <see cref="BlockSamples"/> samples and appended as one hyperslab when it fills, and at
+/// <see cref="Complete"/> (also after a fault or cancel): memory is fixed (kept cells × channels × block), never growing
+/// with the duration, and libhdf5 is called ~block times less often than per window. Attributes as in
+/// <c>signals.h5</c> (<c>units</c>, <c>dt_output_ms</c> ms, <c>srate_Hz</c> Hz); the root also carries
+/// <c>population</c>, <c>cell_index</c> and <c>status</c> ("running", then "complete" or "incomplete").
+/// One instance serves the kept cells of one cell batch: because a cell's file is written only by the rank and
+/// thread that simulate its batch, the files are the same for any thread or MPI rank count.
+/// Ownership and threading: owns its files; one call at a time (the batch kernel's thread); every libhdf5 call holds
+/// <see cref="Hdf5Library.Gate"/>.
+/// </summary>
+public sealed class Hdf5CellContributionWriter : ICellContributionSink
+{
+    /// <summary>Folder (inside the output folder) of the kept single-cell files.</summary>
+    public const string CellsFolder = "cells";
+
+    private readonly List<IDisposable> _owned = [];
+    private readonly Hdf5File[] _files;
+    private readonly Hdf5Matrix[][] _datasets; // [kept cell][probe]
+    private readonly int[] _channels;          // per probe
+    private readonly double[][][] _pending;    // [kept cell][probe]: up to BlockSamples samples, sample-major (s·channels + c)
+    private readonly int[][] _pendingSamples;  // [kept cell][probe]
+    private readonly double[] _scratch;        // channels × block, row-major, for one append
+    private bool _closed;
+
+    /// <summary>Samples gathered per cell and probe before one append to the file.</summary>
+    public const int BlockSamples = 128;
+
+    /// <summary>Creates the files of <paramref name="cellIndices"/> (cells of <paramref name="population"/>) right away, empty and readable.</summary>
+    /// <param name="outputDirectory">run output folder; files go to its <c>cells/</c> subfolder (created if missing).</param>
+    /// <param name="population">population name.</param>
+    /// <param name="cellIndices">kept cells (indices within the population), in the order of <see cref="Append"/>'s keptCell.</param>
+    /// <param name="probes">probe layouts, in the order of <see cref="Append"/>'s probe.</param>
+    /// <param name="dtOutputMs">output sampling interval, ms.</param>
+    public Hdf5CellContributionWriter(string outputDirectory, string population, IReadOnlyList<int> cellIndices, IReadOnlyList<ProbeLayout> probes,
+        double dtOutputMs)
+    {
+        if (!(dtOutputMs > 0) || double.IsInfinity(dtOutputMs))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dtOutputMs), dtOutputMs, "dt_output must be a positive number of ms");
+        }
+
+        _channels = [.. probes.Select(p => p.ChannelCount)];
+        _files = new Hdf5File[cellIndices.Count];
+        _datasets = new Hdf5Matrix[cellIndices.Count][];
+        _pending = [.. cellIndices.Select(_ => _channels.Select(c => new double[c * BlockSamples]).ToArray())];
+        _pendingSamples = [.. cellIndices.Select(_ => new int[_channels.Length])];
+        _scratch = new double[(_channels.Length == 0 ? 0 : _channels.Max()) * BlockSamples];
+        Directory.CreateDirectory(Path.Combine(outputDirectory, CellsFolder));
+        double srateHz = 1000.0 / dtOutputMs;
+        try
+        {
+            for (int k = 0; k < cellIndices.Count; k++)
+            {
+                var file = Own(Hdf5File.Create(PathOf(outputDirectory, population, cellIndices[k])));
+                _files[k] = file;
+                file.WriteUtf8Attribute("status", "running");
+                file.WriteUtf8Attribute("population", population);
+                file.WriteUtf8Attribute("populations", population);
+                file.WriteDoubleAttribute("cell_index", cellIndices[k]);
+                file.WriteDoubleAttribute("dt_output_ms", dtOutputMs);
+                file.WriteDoubleAttribute("srate_Hz", srateHz);
+                _datasets[k] = new Hdf5Matrix[probes.Count];
+                for (int p = 0; p < probes.Count; p++)
+                {
+                    var group = Own(file.CreateGroup(probes[p].Name));
+                    group.WriteUtf8Attribute("units", probes[p].Units);
+                    group.WriteDoubleAttribute("dt_output_ms", dtOutputMs);
+                    group.WriteDoubleAttribute("srate_Hz", srateHz);
+                    group.WriteDoubleAttribute("channels", probes[p].ChannelCount);
+                    // ~64 KiB chunks along samples, as signals.h5.
+                    var dataset = Own(group.CreateExtendibleMatrix(population, probes[p].ChannelCount, Math.Max(64, 8192 / Math.Max(1, probes[p].ChannelCount))));
+                    dataset.WriteUtf8Attribute("units", probes[p].Units);
+                    dataset.WriteDoubleAttribute("dt_output_ms", dtOutputMs);
+                    dataset.WriteDoubleAttribute("srate_Hz", srateHz);
+                    _datasets[k][p] = dataset;
+                }
+
+                file.Flush();
+            }
+        }
+        catch
+        {
+            Complete(success: false);
+            throw;
+        }
+    }
+
+    /// <summary>OUT/cells/&lt;population&gt;_cell&lt;cellIndex&gt;.h5.</summary>
+    public static string PathOf(string outputDirectory, string population, int cellIndex) =>
+        Path.Combine(outputDirectory, CellsFolder, string.Create(CultureInfo.InvariantCulture, $"{population}_cell{cellIndex}.h5"));
+
+    public void Append(int keptCell, int probe, ReadOnlySpan<double> sampleMajor, int sampleCount)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        int channels = _channels[probe];
+        if (sampleMajor.Length != channels * sampleCount)
+        {
+            throw new ArgumentException($"expected {sampleCount} samples × {channels} channels, got {sampleMajor.Length} values", nameof(sampleMajor));
+        }
+
+        var pending = _pending[keptCell][probe];
+        ref int count = ref _pendingSamples[keptCell][probe];
+        while (!sampleMajor.IsEmpty)
+        {
+            int take = Math.Min(BlockSamples - count, sampleMajor.Length / channels);
+            sampleMajor[..(take * channels)].CopyTo(pending.AsSpan(count * channels));
+            sampleMajor = sampleMajor[(take * channels)..];
+            count += take;
+            if (count == BlockSamples)
+            {
+                Flush(keptCell, probe);
+            }
+        }
+    }
+
+    // Appends the gathered samples of one cell and probe: the block is sample-major, the file stores (channels, samples).
+    private void Flush(int keptCell, int probe)
+    {
+        ref int count = ref _pendingSamples[keptCell][probe];
+        if (count == 0)
+        {
+            return;
+        }
+
+        int channels = _channels[probe];
+        var pending = _pending[keptCell][probe];
+        var rowMajor = _scratch.AsSpan(0, channels * count);
+        for (int s = 0; s < count; s++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                rowMajor[(c * count) + s] = pending[(s * channels) + c];
+            }
+        }
+
+        _datasets[keptCell][probe].AppendColumns(rowMajor, count);
+        count = 0;
+    }
+
+    public void Complete(bool success)
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        List<Exception>? errors = null;
+
+        // What was computed is kept, also after a fault or cancel.
+        for (int k = 0; k < _files.Length; k++)
+        {
+            for (int p = 0; p < _channels.Length && _datasets[k] is not null; p++)
+            {
+                try
+                {
+                    Flush(k, p);
+                }
+                catch (Hdf5Exception e)
+                {
+                    (errors ??= []).Add(e);
+                    _pendingSamples[k][p] = 0;
+                }
+            }
+        }
+
+        foreach (var file in _files)
+        {
+            try
+            {
+                file?.WriteUtf8Attribute("status", success ? "complete" : "incomplete", replace: true);
+            }
+            catch (Hdf5Exception e)
+            {
+                (errors ??= []).Add(e);
+            }
+        }
+
+        // Children before their files: libhdf5 keeps a file open while any object in it is.
+        for (int i = _owned.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                _owned[i].Dispose();
+            }
+            catch (Exception e) when (e is Hdf5Exception or ObjectDisposedException)
+            {
+                (errors ??= []).Add(e);
+            }
+        }
+
+        _owned.Clear();
+        if (errors is not null)
+        {
+            throw new AggregateException("closing the single-cell HDF5 files", errors);
+        }
+    }
+
+    /// <summary>Closes the files as incomplete unless <see cref="Complete"/> was called.</summary>
+    public void Dispose() => Complete(success: false);
+
+    private T Own<T>(T item)
+        where T : IDisposable
+    {
+        _owned.Add(item);
+        return item;
+    }
+}
