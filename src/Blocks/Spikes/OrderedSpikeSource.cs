@@ -8,16 +8,17 @@ namespace HybridLfp.Streaming.Blocks.Spikes;
 /// </summary>
 public sealed class OrderedSpikeSource : ISpikeSource
 {
-    private readonly Func<SpikePopulationTable, ISpikeBatchReader> _open;
+    private readonly Func<SpikePopulationTable, SpikeReaderOptions, ISpikeBatchReader> _open;
     private readonly SpikeFileOrder _order;
     private readonly SpikeReaderOptions _options;
 
     /// <param name="name">Name for messages (file path).</param>
     /// <param name="populations">Table the reader's population indices refer to.</param>
-    /// <param name="open">Opens the file-order reader (called once per <see cref="ReadAsync"/>).</param>
+    /// <param name="open">Opens the file-order reader with the given options (called once per <see cref="ReadAsync"/>,
+    /// and once more when a time-ordered prefix is read a second time).</param>
     /// <param name="order">What the file promises about order.</param>
     /// <param name="options">Run and chunk sizes.</param>
-    public OrderedSpikeSource(string name, SpikePopulationTable populations, Func<SpikePopulationTable, ISpikeBatchReader> open, SpikeFileOrder order, SpikeReaderOptions options)
+    public OrderedSpikeSource(string name, SpikePopulationTable populations, Func<SpikePopulationTable, SpikeReaderOptions, ISpikeBatchReader> open, SpikeFileOrder order, SpikeReaderOptions options)
     {
         Name = name;
         Populations = populations;
@@ -65,9 +66,13 @@ public sealed class OrderedSpikeSource : ISpikeSource
 
     private ISpikeOrderingKernel CreateKernel()
     {
-        var reader = _open(Populations);
-        return _order == SpikeFileOrder.ByTime
-            ? new ClaimedOrderKernel(reader, Name, _options.ChunkLength)
-            : new ExternalSortKernel(reader, _options.RunLength, _options.TempDirectory);
+        if (_order == SpikeFileOrder.ByTime)
+        {
+            return new ClaimedOrderKernel(_open(Populations, _options), Name, _options.ChunkLength);
+        }
+
+        // The second read of a prefix must not count its malformed lines again: they go to a report nobody reads.
+        var rereadOptions = _options with { MalformedReport = new MalformedLineReport() };
+        return new ExternalSortKernel(reread => _open(Populations, reread ? rereadOptions : _options), Name, _options.RunLength, _options.TempDirectory);
     }
 }
