@@ -12,7 +12,7 @@ namespace HybridLfp.Streaming.Blocks.Spikes;
 /// From the first run that breaks time order on, each run is sorted and written to a temporary spill file (deleted on
 /// close). Pass 2 k-way merges the prefix (re-read through <see cref="ClaimedOrderKernel"/>) and the spilled runs,
 /// each through a small buffer. A file that fits in one run is sorted in memory. Memory: one run (plus its sort
-/// scratch) during pass 1, then k × buffer; the spill file holds 16 bytes per spike after the prefix.
+/// scratch) plus one run being written behind during pass 1, then k × buffer; the spill file holds 16 bytes per spike after the prefix.
 /// </summary>
 internal sealed class ExternalSortKernel : ISpikeOrderingKernel
 {
@@ -114,6 +114,8 @@ internal sealed class ExternalSortKernel : ISpikeOrderingKernel
     {
         _reader = _open(false);
         var run = ArrayPool<SpikeEvent>.Shared.Rent(_runLength);
+        SpikeEvent[]? writing = null;
+        Task? write = null;
         var spilled = new List<(long Offset, long Count)>();
         long offset = 0;
         long prefix = 0;
@@ -156,9 +158,17 @@ internal sealed class ExternalSortKernel : ISpikeOrderingKernel
                     inPrefix = false;
                     SpikeEventComparer.SortInPlace(run.AsSpan(0, filled));
                     _spill ??= OpenSpill();
-                    RandomAccess.Write(_spill, MemoryMarshal.AsBytes(run.AsSpan(0, filled)), offset);
+
+                    // Write behind: this run goes to the spill file on another thread while the next one is read
+                    // and sorted (one write in flight, two run buffers; the file layout does not depend on timing).
+                    write?.GetAwaiter().GetResult();
+                    var spill = _spill;
+                    var full = run;
+                    long at = offset;
+                    write = Task.Run(() => RandomAccess.Write(spill, MemoryMarshal.AsBytes(full.AsSpan(0, filled)), at));
                     spilled.Add((offset, filled));
                     offset += (long)filled * s_recordSize;
+                    (run, writing) = (writing ?? ArrayPool<SpikeEvent>.Shared.Rent(_runLength), full);
                 }
 
                 if (ended)
@@ -166,12 +176,33 @@ internal sealed class ExternalSortKernel : ISpikeOrderingKernel
                     break;
                 }
             }
+
+            write?.GetAwaiter().GetResult();
+            write = null;
         }
         finally
         {
+            // Never hand a buffer back (or close the file) while a write still uses it.
+            if (write is not null)
+            {
+                try
+                {
+                    write.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // Already failing: the exception in flight is the one to report.
+                }
+            }
+
             if (run is not null)
             {
                 ArrayPool<SpikeEvent>.Shared.Return(run);
+            }
+
+            if (writing is not null)
+            {
+                ArrayPool<SpikeEvent>.Shared.Return(writing);
             }
 
             _reader.Dispose();

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 
 namespace HybridLfp.Streaming.Blocks.Spikes;
 
@@ -33,34 +34,84 @@ public sealed class OrderedSpikeSource : ISpikeSource
 
     public SpikePopulationTable Populations { get; }
 
+    /// <summary>
+    /// Streams the file in time order. The ordering kernel runs on a thread-pool task a few chunks ahead of the
+    /// consumer (bounded channel), so reading, parsing and sorting overlap with whatever consumes the chunks, and
+    /// several sources being merged are read in parallel. Order and content do not depend on timing.
+    /// </summary>
     public async IAsyncEnumerable<SpikeChunk> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await Task.Yield();
-        using var kernel = CreateKernel();
-        while (true)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateBounded<SpikeChunk>(new BoundedChannelOptions(PrefetchChunks)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var chunk = SpikeChunk.Rent(Populations, _options.ChunkLength);
-            bool any;
-            try
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        var producer = Task.Run(() => ProduceAsync(channel.Writer, stop.Token), CancellationToken.None);
+        try
+        {
+            await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                any = kernel.Fill(chunk);
-            }
-            catch
-            {
-                chunk.Dispose();
-                throw;
-            }
-
-            if (!any)
-            {
-                chunk.Dispose();
-                yield break;
+                yield return chunk;
             }
 
-            // Later spikes are never earlier than the last one given (the kernels emit in stream order).
-            chunk.WatermarkMs = chunk.Spikes[^1].TimeMs;
-            yield return chunk;
+            await producer.ConfigureAwait(false);
+        }
+        finally
+        {
+            // Early exit (or an error): stop the producer, wait for it, and return the chunks nobody will read.
+            // (The producer never faults: its errors reach the consumer through the channel.)
+            await stop.CancelAsync().ConfigureAwait(false);
+            await producer.ConfigureAwait(false);
+
+            while (channel.Reader.TryRead(out var left))
+            {
+                left.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Chunks the kernel may run ahead of the consumer.</summary>
+    private const int PrefetchChunks = 4;
+
+    private async Task ProduceAsync(ChannelWriter<SpikeChunk> writer, CancellationToken cancellationToken)
+    {
+        SpikeChunk? chunk = null;
+        try
+        {
+            using var kernel = CreateKernel();
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                chunk = SpikeChunk.Rent(Populations, _options.ChunkLength);
+                if (!kernel.Fill(chunk))
+                {
+                    break;
+                }
+
+                // Later spikes are never earlier than the last one given (the kernels emit in stream order).
+                chunk.WatermarkMs = chunk.Spikes[^1].TimeMs;
+                while (!writer.TryWrite(chunk))
+                {
+                    if (!await writer.WaitToWriteAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+
+                chunk = null;
+            }
+
+            writer.TryComplete();
+        }
+        catch (Exception e)
+        {
+            writer.TryComplete(e);
+        }
+        finally
+        {
+            chunk?.Dispose();
         }
     }
 

@@ -39,6 +39,12 @@ public readonly record struct SpikeEvent
         _packed = (nodeId << 16) | (long)population;
     }
 
+    private SpikeEvent(double timeMs, long packed)
+    {
+        _timeMs = timeMs;
+        _packed = packed;
+    }
+
     /// <summary>Spike time (ms).</summary>
     public double TimeMs => _timeMs;
 
@@ -53,6 +59,10 @@ public readonly record struct SpikeEvent
 
     /// <summary>This spike with another population index.</summary>
     public SpikeEvent WithPopulation(int population) => new(_timeMs, NodeId, population);
+
+    /// <summary>This spike with another population index that the caller knows is in [0, <see cref="MaxPopulation"/>].</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal SpikeEvent WithPopulationUnchecked(int population) => new(_timeMs, (_packed & ~(long)MaxPopulation) | (uint)population);
 
     public override string ToString() => $"SpikeEvent {{ TimeMs = {TimeMs}, NodeId = {NodeId}, Population = {Population} }}";
 }
@@ -119,60 +129,68 @@ public readonly struct SpikeEventComparer : IComparer<SpikeEvent>
     private const int InsertionSortLimit = 24;
 
     /// <summary>
-    /// Bucket sort on b(t) = ⌊(t − t_min)·scale⌋: b is monotone (non-decreasing) in t because subtraction, a
-    /// multiplication by a positive factor and truncation all are, so sorting each bucket gives the full order.
+    /// Two-level bucket sort on b(t) = ⌊(t − t_min)·scale⌋, which is monotone (non-decreasing) in t because
+    /// subtraction, multiplication by a positive factor and truncation all are, so sorting each bucket on its own
+    /// gives the full order. Level 1 scatters into 256 buckets (few enough write streams to stay in cache and TLB);
+    /// level 2 sorts each of them with its own range into about two spikes per bucket and lands in place.
     /// False (nothing changed) when the times' range is unusable (NaN, infinite, a single value).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool DistributionSort(Span<SpikeEvent> spikes)
     {
+        const int TopBuckets = 256;
         int n = spikes.Length;
-        if (n < 256)
+        if (n < 4 * TopBuckets || !TryGetScale(spikes, TopBuckets, out double tMin, out double scale))
         {
             return false;
         }
 
-        double tMin = double.PositiveInfinity;
-        double tMax = double.NegativeInfinity;
-        foreach (ref readonly var s in spikes)
+        var scratchArray = System.Buffers.ArrayPool<SpikeEvent>.Shared.Rent(n);
+        try
         {
-            tMin = Math.Min(tMin, s.TimeMs);
-            tMax = Math.Max(tMax, s.TimeMs);
+            var scratch = scratchArray.AsSpan(0, n);
+            Span<int> starts = stackalloc int[TopBuckets + 1];
+            Scatter(spikes, scratch, starts, tMin, scale);
+            int begin = 0;
+            for (int b = 0; b < TopBuckets; b++)
+            {
+                int end = starts[b];
+                SortInto(scratch[begin..end], spikes[begin..end]);
+                begin = end;
+            }
+
+            return true;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<SpikeEvent>.Shared.Return(scratchArray);
+        }
+    }
+
+    /// <summary>Sorts <paramref name="source"/> into <paramref name="destination"/> (same length) by one bucket level.</summary>
+    private static void SortInto(Span<SpikeEvent> source, Span<SpikeEvent> destination)
+    {
+        int n = source.Length;
+        if (n <= InsertionSortLimit)
+        {
+            source.CopyTo(destination);
+            InsertionSort(destination);
+            return;
         }
 
         int buckets = n / 2;
-        double scale = buckets / (tMax - tMin);
-        if (!double.IsFinite(tMin) || !double.IsFinite(tMax) || !(tMax > tMin) || !double.IsFinite(scale) || !(scale > 0))
+        if (!TryGetScale(source, buckets, out double tMin, out double scale))
         {
-            return false;
+            source.CopyTo(destination);
+            SortByTimeKeys(destination);
+            return;
         }
 
-        var pool = System.Buffers.ArrayPool<SpikeEvent>.Shared;
-        var scratchArray = pool.Rent(n);
         var startsArray = System.Buffers.ArrayPool<int>.Shared.Rent(buckets + 1);
         try
         {
             var starts = startsArray.AsSpan(0, buckets + 1);
-            starts.Clear();
-            int last = buckets - 1;
-            foreach (ref readonly var s in spikes)
-            {
-                starts[Math.Min((int)((s.TimeMs - tMin) * scale), last) + 1]++;
-            }
-
-            for (int b = 1; b <= buckets; b++)
-            {
-                starts[b] += starts[b - 1];
-            }
-
-            // Scatter (stable); afterwards starts[b] is the end of bucket b, i.e. the start of bucket b + 1.
-            var scratch = scratchArray.AsSpan(0, n);
-            foreach (ref readonly var s in spikes)
-            {
-                int b = Math.Min((int)((s.TimeMs - tMin) * scale), last);
-                scratch[starts[b]++] = s;
-            }
-
+            Scatter(source, destination, starts, tMin, scale);
             int begin = 0;
             for (int b = 0; b < buckets; b++)
             {
@@ -180,7 +198,7 @@ public readonly struct SpikeEventComparer : IComparer<SpikeEvent>
                 int length = end - begin;
                 if (length > 1)
                 {
-                    var bucket = scratch.Slice(begin, length);
+                    var bucket = destination.Slice(begin, length);
                     if (length <= InsertionSortLimit)
                     {
                         InsertionSort(bucket);
@@ -193,14 +211,50 @@ public readonly struct SpikeEventComparer : IComparer<SpikeEvent>
 
                 begin = end;
             }
-
-            scratch.CopyTo(spikes);
-            return true;
         }
         finally
         {
-            pool.Return(scratchArray);
             System.Buffers.ArrayPool<int>.Shared.Return(startsArray);
+        }
+    }
+
+    /// <summary>t_min and the factor mapping [t_min, t_max] onto [0, buckets]; false for an unusable range.</summary>
+    private static bool TryGetScale(ReadOnlySpan<SpikeEvent> spikes, int buckets, out double tMin, out double scale)
+    {
+        tMin = double.PositiveInfinity;
+        double tMax = double.NegativeInfinity;
+        foreach (ref readonly var s in spikes)
+        {
+            tMin = Math.Min(tMin, s.TimeMs);
+            tMax = Math.Max(tMax, s.TimeMs);
+        }
+
+        scale = buckets / (tMax - tMin);
+        return double.IsFinite(tMin) && double.IsFinite(tMax) && tMax > tMin && double.IsFinite(scale) && scale > 0;
+    }
+
+    /// <summary>
+    /// Stable counting scatter of <paramref name="source"/> into <paramref name="destination"/> by bucket
+    /// min(⌊(t − t_min)·scale⌋, B − 1), B = starts.Length − 1; afterwards starts[b] is where bucket b ends.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void Scatter(ReadOnlySpan<SpikeEvent> source, Span<SpikeEvent> destination, Span<int> starts, double tMin, double scale)
+    {
+        int last = starts.Length - 2;
+        starts.Clear();
+        foreach (ref readonly var s in source)
+        {
+            starts[Math.Min((int)((s.TimeMs - tMin) * scale), last) + 1]++;
+        }
+
+        for (int b = 1; b < starts.Length; b++)
+        {
+            starts[b] += starts[b - 1];
+        }
+
+        foreach (ref readonly var s in source)
+        {
+            destination[starts[Math.Min((int)((s.TimeMs - tMin) * scale), last)]++] = s;
         }
     }
 
