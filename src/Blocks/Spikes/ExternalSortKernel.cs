@@ -10,9 +10,10 @@ namespace HybridLfp.Streaming.Blocks.Spikes;
 /// file is in time order from its start, whole runs are only checked, not kept: that time-ordered prefix is read
 /// again in pass 2 (re-reading and re-parsing costs less than writing a spill file, which is what dominates here).
 /// From the first run that breaks time order on, each run is sorted and written to a temporary spill file (deleted on
-/// close). Pass 2 k-way merges the prefix (re-read through <see cref="ClaimedOrderKernel"/>) and the spilled runs,
-/// each through a small buffer. A file that fits in one run is sorted in memory. Memory: one run (plus its sort
-/// scratch) plus one run being written behind during pass 1, then k × buffer; the spill file holds 16 bytes per spike after the prefix.
+/// close) on another thread while the next run is read; the last run stays in memory. Pass 2 merges the prefix
+/// (re-read through <see cref="ClaimedOrderKernel"/>), the spilled runs (each through a small buffer) and the last
+/// run with a loser tree. A file that fits in one run is sorted in memory. Memory: two runs plus the sort scratch
+/// during pass 1, then one run plus k small buffers; the spill file holds 16 bytes per spilled spike.
 /// </summary>
 internal sealed class ExternalSortKernel : ISpikeOrderingKernel
 {
@@ -35,12 +36,15 @@ internal sealed class ExternalSortKernel : ISpikeOrderingKernel
     // Time-ordered prefix re-read in pass 2 (null when there is none).
     private ClaimedOrderKernel? _prefix;
 
-    // Spilled runs (the prefix, when present, is cursor 0), merged through a heap of their head keys.
+    // Runs to merge (the prefix, when present, is cursor 0; the last run stays in memory), through a loser tree:
+    // _tree[1.._leaves-1] hold the losers of each match, _winner the overall smallest head.
     private SafeFileHandle? _spill;
     private string? _spillPath;
     private RunCursor[] _runs = [];
-    private HeadKey[] _heap = [];
-    private int _heapCount;
+    private HeadKey[] _keys = [];
+    private int[] _tree = [];
+    private int _leaves;
+    private int _winner;
 
     /// <param name="open">Opens the file-order reader: argument false for pass 1, true for the re-read of the
     /// prefix in pass 2 (that reader must not report malformed lines again).</param>
@@ -86,26 +90,38 @@ internal sealed class ExternalSortKernel : ISpikeOrderingKernel
 
         var free = chunk.FreeSpace;
         int written = 0;
-        var heap = _heap;
-        while (written < free.Length && _heapCount > 0)
+        var keys = _keys;
+        var tree = _tree;
+        int winner = _winner;
+        while (written < free.Length && !keys[winner].Done)
         {
-            ref var top = ref heap[0];
-            ref var run = ref _runs[top.Run];
+            ref var run = ref _runs[winner];
             free[written++] = run.Buffer[run.Position++];
+            ref var key = ref keys[winner];
             if (run.Position == run.Buffered && !Refill(ref run))
             {
-                heap[0] = heap[--_heapCount];
+                key.Done = true;
             }
             else
             {
                 var next = run.Buffer[run.Position];
-                top.TimeMs = next.TimeMs;
-                top.Key = next.IdPopulationKey;
+                key.TimeMs = next.TimeMs;
+                key.Key = next.IdPopulationKey;
             }
 
-            SiftDown(heap, _heapCount, 0);
+            // Replay the winner's path to the root: one comparison per level.
+            for (int node = (winner + _leaves) >> 1; node > 0; node >>= 1)
+            {
+                int other = tree[node];
+                if (Less(keys[other], keys[winner]))
+                {
+                    tree[node] = winner;
+                    winner = other;
+                }
+            }
         }
 
+        _winner = winner;
         chunk.Advance(written);
         return chunk.Count > 0;
     }
@@ -119,6 +135,8 @@ internal sealed class ExternalSortKernel : ISpikeOrderingKernel
         var spilled = new List<(long Offset, long Count)>();
         long offset = 0;
         long prefix = 0;
+        SpikeEvent[]? lastRun = null;
+        int lastCount = 0;
         bool inPrefix = true;
         double lastTime = double.NegativeInfinity;
         try
@@ -157,6 +175,15 @@ internal sealed class ExternalSortKernel : ISpikeOrderingKernel
                 {
                     inPrefix = false;
                     SpikeEventComparer.SortInPlace(run.AsSpan(0, filled));
+                    if (ended)
+                    {
+                        // The last run is merged straight from memory (pass 1 held that much anyway).
+                        lastRun = run;
+                        lastCount = filled;
+                        run = null;
+                        break;
+                    }
+
                     _spill ??= OpenSpill();
 
                     // Write behind: this run goes to the spill file on another thread while the next one is read
@@ -216,36 +243,69 @@ internal sealed class ExternalSortKernel : ISpikeOrderingKernel
             _prefix = new ClaimedOrderKernel(new LimitedBatchReader(_open(true), prefix, _name), _name, MaxMergeBuffer, "was time-ordered when first read but changed before the second read");
         }
 
-        if (spilled.Count == 0)
+        if (spilled.Count == 0 && lastRun is null)
         {
             return;
         }
 
-        int cursors = spilled.Count + (_prefix is null ? 0 : 1);
+        int cursors = (_prefix is null ? 0 : 1) + spilled.Count + (lastRun is null ? 0 : 1);
         int bufferLength = (int)Math.Clamp((long)_runLength / cursors, MinMergeBuffer, MaxMergeBuffer);
+        _leaves = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(cursors, 2));
         _runs = new RunCursor[cursors];
-        _heap = new HeadKey[cursors];
+        _keys = new HeadKey[_leaves];
+        _tree = new int[_leaves];
+        for (int i = 0; i < _leaves; i++)
+        {
+            _keys[i] = new HeadKey { Run = i, Done = true };
+        }
+
         for (int i = 0; i < cursors; i++)
         {
             int s = _prefix is null ? i : i - 1;
-            _runs[i] = new RunCursor
+            if (lastRun is not null && i == cursors - 1)
             {
-                NextOffset = s >= 0 ? spilled[s].Offset : 0,
-                Remaining = s >= 0 ? spilled[s].Count : prefix,
-                Buffer = ArrayPool<SpikeEvent>.Shared.Rent(bufferLength),
-                FromPrefix = s < 0,
-            };
-            if (Refill(ref _runs[i]))
-            {
-                var head = _runs[i].Buffer[0];
-                _heap[_heapCount++] = new HeadKey { TimeMs = head.TimeMs, Key = head.IdPopulationKey, Run = i };
+                _runs[i] = new RunCursor { Buffer = lastRun, Buffered = lastCount };
+                lastRun = null;
             }
+            else
+            {
+                _runs[i] = new RunCursor
+                {
+                    NextOffset = s >= 0 ? spilled[s].Offset : 0,
+                    Remaining = s >= 0 ? spilled[s].Count : prefix,
+                    Buffer = ArrayPool<SpikeEvent>.Shared.Rent(bufferLength),
+                    FromPrefix = s < 0,
+                };
+                if (!Refill(ref _runs[i]))
+                {
+                    continue;
+                }
+            }
+
+            var head = _runs[i].Buffer[0];
+            _keys[i] = new HeadKey { TimeMs = head.TimeMs, Key = head.IdPopulationKey, Run = i };
         }
 
-        for (int i = _heapCount / 2 - 1; i >= 0; i--)
+        _winner = Play(1);
+    }
+
+    /// <summary>Plays the matches below <paramref name="node"/>, storing losers; returns the winner's leaf.</summary>
+    private int Play(int node)
+    {
+        if (node >= _leaves)
         {
-            SiftDown(_heap, _heapCount, i);
+            return node - _leaves;
         }
+
+        int left = Play(2 * node);
+        int right = Play(2 * node + 1);
+        if (Less(_keys[right], _keys[left]))
+        {
+            (left, right) = (right, left);
+        }
+
+        _tree[node] = right;
+        return left;
     }
 
     /// <summary>True when the spikes are in time order and none is earlier than <paramref name="lastTime"/>, which
@@ -311,38 +371,17 @@ internal sealed class ExternalSortKernel : ISpikeOrderingKernel
         return true;
     }
 
-    /// <summary>Heap order: stream order of the head spikes, then run index (so equal spikes leave deterministically).</summary>
+    /// <summary>Merge order: exhausted runs last; stream order of the head spikes; then run index (so equal spikes
+    /// leave deterministically, lower run first).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Less(in HeadKey a, in HeadKey b)
-        => a.TimeMs < b.TimeMs || (a.TimeMs == b.TimeMs && (a.Key < b.Key || (a.Key == b.Key && a.Run < b.Run)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SiftDown(HeadKey[] heap, int count, int i)
     {
-        var item = heap[i];
-        while (true)
+        if (a.Done | b.Done)
         {
-            int child = 2 * i + 1;
-            if (child >= count)
-            {
-                break;
-            }
-
-            if (child + 1 < count && Less(heap[child + 1], heap[child]))
-            {
-                child++;
-            }
-
-            if (!Less(heap[child], item))
-            {
-                break;
-            }
-
-            heap[i] = heap[child];
-            i = child;
+            return !a.Done || (b.Done && a.Run < b.Run);
         }
 
-        heap[i] = item;
+        return a.TimeMs < b.TimeMs || (a.TimeMs == b.TimeMs && (a.Key < b.Key || (a.Key == b.Key && a.Run < b.Run)));
     }
 
     public void Dispose()
@@ -366,17 +405,18 @@ internal sealed class ExternalSortKernel : ISpikeOrderingKernel
         }
 
         _runs = [];
-        _heapCount = 0;
+        _keys = [];
         _spill?.Dispose();
         _spill = null;
     }
 
-    /// <summary>Head spike of one run as a heap entry (sort key inline, so comparisons touch one array).</summary>
+    /// <summary>Head spike of one run (sort key inline, so comparisons touch one small array).</summary>
     private struct HeadKey
     {
         public double TimeMs;
         public long Key;
         public int Run;
+        public bool Done;
     }
 
     private struct RunCursor
