@@ -75,17 +75,41 @@ public sealed class OrderedSpikeSource : ISpikeSource
     /// <summary>Chunks the kernel may run ahead of the consumer.</summary>
     private const int PrefetchChunks = 4;
 
+    private static readonly SemaphoreSlim s_firstPassGate = new(2, 2);
+
     private async Task ProduceAsync(ChannelWriter<SpikeChunk> writer, CancellationToken cancellationToken)
     {
         SpikeChunk? chunk = null;
         try
         {
             using var kernel = CreateKernel();
+            bool first = true;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 chunk = SpikeChunk.Rent(Populations, _options.ChunkLength);
-                if (!kernel.Fill(chunk))
+                bool any;
+                if (first)
+                {
+                    // The first fill runs the kernel's first pass (a few run-sized buffers): at most two at once,
+                    // so reading many files in parallel does not multiply that memory.
+                    first = false;
+                    await s_firstPassGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        any = kernel.Fill(chunk);
+                    }
+                    finally
+                    {
+                        s_firstPassGate.Release();
+                    }
+                }
+                else
+                {
+                    any = kernel.Fill(chunk);
+                }
+
+                if (!any)
                 {
                     break;
                 }
