@@ -13,6 +13,7 @@ internal sealed class ClaimedOrderKernel : ISpikeOrderingKernel
     private readonly ISpikeBatchReader _reader;
     private readonly string _name;
     private readonly int _batchLength;
+    private readonly string _claim;
     private SpikeEvent[] _pending;
     private int _pendingCount;
     private int _emitStart;
@@ -21,8 +22,13 @@ internal sealed class ClaimedOrderKernel : ISpikeOrderingKernel
     private double _lastTime = double.NegativeInfinity;
     private bool _ended;
 
-    public ClaimedOrderKernel(ISpikeBatchReader reader, string name, int batchLength)
+    /// <param name="reader">File-order reader (owned: disposed with this kernel).</param>
+    /// <param name="name">Name for messages (file path).</param>
+    /// <param name="batchLength">Spikes read per batch.</param>
+    /// <param name="claim">What the file claimed, for the error when it is out of time order.</param>
+    public ClaimedOrderKernel(ISpikeBatchReader reader, string name, int batchLength, string claim = "claims sorting=by_time")
     {
+        _claim = claim;
         _reader = reader;
         _name = name;
         _batchLength = Math.Max(batchLength, 16);
@@ -31,25 +37,34 @@ internal sealed class ClaimedOrderKernel : ISpikeOrderingKernel
 
     public bool Fill(SpikeChunk chunk)
     {
-        while (!chunk.IsFull)
+        chunk.Advance(Read(chunk.FreeSpace));
+        return chunk.Count > 0;
+    }
+
+    /// <summary>Copies the next spikes in stream order into <paramref name="destination"/>; 0 at the end.</summary>
+    public int Read(Span<SpikeEvent> destination)
+    {
+        int written = 0;
+        while (written < destination.Length)
         {
             if (_emitStart < _emitEnd)
             {
-                int n = Math.Min(_emitEnd - _emitStart, chunk.Capacity - chunk.Count);
-                chunk.AddRange(_pending.AsSpan(_emitStart, n));
+                int n = Math.Min(_emitEnd - _emitStart, destination.Length - written);
+                _pending.AsSpan(_emitStart, n).CopyTo(destination[written..]);
                 _emitStart += n;
+                written += n;
                 continue;
             }
 
             if (_ended)
             {
-                return chunk.Count > 0;
+                break;
             }
 
             ReadNextBatch();
         }
 
-        return true;
+        return written;
     }
 
     private void ReadNextBatch()
@@ -73,7 +88,7 @@ internal sealed class ClaimedOrderKernel : ISpikeOrderingKernel
             double t = _pending[i].TimeMs;
             if (t < _lastTime)
             {
-                throw new InputException(_name, $"claims sorting=by_time, but spike {_index} at {t} ms follows one at {_lastTime} ms");
+                throw new InputException(_name, $"{_claim}, but spike {_index} at {t} ms follows one at {_lastTime} ms");
             }
 
             _lastTime = t;

@@ -57,8 +57,23 @@ public sealed class NestTextBatchReader : ISpikeBatchReader
     {
         Span<Range> fields = stackalloc Range[4];
         int written = 0;
-        while (written < destination.Length && _lines.TryReadLine(out var line))
+        while (written < destination.Length)
         {
+            if (_layout != Layout.StepOffset)
+            {
+                written += ReadPlainLines(destination[written..]);
+                if (written == destination.Length)
+                {
+                    break;
+                }
+            }
+
+            // One line the bulk path could not take (header, column line, odd format, end of buffer, bad line).
+            if (!_lines.TryReadLine(out var line))
+            {
+                break;
+            }
+
             // Fast path for the common "gid<TAB>time[<TAB>]" line; anything else takes the general path below.
             if (_layout != Layout.StepOffset && SpikeTextFields.TryParseIdTimeLine(line, out long fastGid, out double fastT) && fastGid <= SpikeEvent.MaxNodeId)
             {
@@ -143,6 +158,98 @@ public sealed class NestTextBatchReader : ISpikeBatchReader
 
         return written;
     }
+
+    /// <summary>
+    /// Bulk path: parses complete "gid&lt;blanks&gt;time[&lt;blanks&gt;][\r]\n" lines straight from the line reader's
+    /// buffer (no line splitting, no span per line) and stops at the first line of any other shape, at an incomplete
+    /// last line, or when <paramref name="destination"/> is full. Accepts exactly what
+    /// <see cref="SpikeTextFields.TryParseIdTimeLine"/> accepts: 1–18 id digits (at most <see cref="SpikeEvent.MaxNodeId"/>),
+    /// a plain decimal time of 1–15 digits, converted with one correctly rounded division.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int ReadPlainLines(Span<SpikeEvent> destination)
+    {
+        var buffer = _lines.Buffered;
+        int position = 0;
+        int written = 0;
+        while (written < destination.Length)
+        {
+            int i = position;
+            long gid = 0;
+            while (i < buffer.Length && (uint)(buffer[i] - '0') <= 9)
+            {
+                gid = gid * 10 + (buffer[i] - '0');
+                i++;
+            }
+
+            int idDigits = i - position;
+            if (idDigits is 0 or > 18 || gid > SpikeEvent.MaxNodeId || i >= buffer.Length || (buffer[i] != (byte)'\t' && buffer[i] != (byte)' '))
+            {
+                break;
+            }
+
+            do
+            {
+                i++;
+            }
+            while (i < buffer.Length && (buffer[i] == (byte)'\t' || buffer[i] == (byte)' '));
+
+            long mantissa = 0;
+            int digits = 0;
+            int fraction = -1;
+            for (; i < buffer.Length; i++)
+            {
+                uint d = (uint)(buffer[i] - '0');
+                if (d <= 9)
+                {
+                    mantissa = mantissa * 10 + d;
+                    digits++;
+                    if (fraction >= 0)
+                    {
+                        fraction++;
+                    }
+                }
+                else if (buffer[i] == (byte)'.' && fraction < 0)
+                {
+                    fraction = 0;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            while (i < buffer.Length && (buffer[i] == (byte)'\t' || buffer[i] == (byte)' '))
+            {
+                i++;
+            }
+
+            // Terminator "\n" or "\r\n", as TryReadLine strips it.
+            if (i < buffer.Length && buffer[i] == (byte)'\r')
+            {
+                i++;
+            }
+
+            if (digits is 0 or > 15 || i >= buffer.Length || buffer[i] != (byte)'\n')
+            {
+                break;
+            }
+
+            double t = fraction > 0 ? mantissa / s_powersOfTen[fraction] : mantissa;
+            destination[written++] = new SpikeEvent(t, gid, PopulationOf(gid));
+            position = i + 1;
+        }
+
+        if (written > 0)
+        {
+            _sawData = true;
+            _lines.Consume(position, written);
+        }
+
+        return written;
+    }
+
+    private static readonly double[] s_powersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private int PopulationOf(long gid)

@@ -105,7 +105,7 @@ public static class SonataSpikeFile
             .Select(p => (ISpikeSource)new OrderedSpikeSource(
                 $"{path}:{p.GroupPath}",
                 new SpikePopulationTable([p.Name]),
-                table => new SonataPopulationBatchReader(path, p, table),
+                (table, _) => new SonataPopulationBatchReader(path, p, table),
                 p.Sorting == SonataSorting.ByTime ? SpikeFileOrder.ByTime : SpikeFileOrder.Unknown,
                 options))
             .ToList();

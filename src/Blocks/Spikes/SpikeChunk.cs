@@ -54,6 +54,16 @@ public sealed class SpikeChunk : IDisposable
         _count += spikes.Length;
     }
 
+    /// <summary>The unused rest of the storage; write spikes (in stream order) there, then call <see cref="Advance"/>.</summary>
+    internal Span<SpikeEvent> FreeSpace => Buffer.AsSpan(_count);
+
+    /// <summary>Counts <paramref name="count"/> spikes written into <see cref="FreeSpace"/>.</summary>
+    internal void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)count, (uint)(Buffer.Length - _count), nameof(count));
+        _count += count;
+    }
+
     public void Dispose()
     {
         var buffer = Interlocked.Exchange(ref _buffer, null);

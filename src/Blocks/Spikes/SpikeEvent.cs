@@ -39,6 +39,12 @@ public readonly record struct SpikeEvent
         _packed = (nodeId << 16) | (long)population;
     }
 
+    private SpikeEvent(double timeMs, long packed)
+    {
+        _timeMs = timeMs;
+        _packed = packed;
+    }
+
     /// <summary>Spike time (ms).</summary>
     public double TimeMs => _timeMs;
 
@@ -54,11 +60,15 @@ public readonly record struct SpikeEvent
     /// <summary>This spike with another population index.</summary>
     public SpikeEvent WithPopulation(int population) => new(_timeMs, NodeId, population);
 
+    /// <summary>This spike with another population index that the caller knows is in [0, <see cref="MaxPopulation"/>].</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal SpikeEvent WithPopulationUnchecked(int population) => new(_timeMs, (_packed & ~(long)MaxPopulation) | (uint)population);
+
     public override string ToString() => $"SpikeEvent {{ TimeMs = {TimeMs}, NodeId = {NodeId}, Population = {Population} }}";
 }
 
 /// <summary>The stream order: time, then node id, then population index (ties broken by gid).</summary>
-public readonly struct SpikeEventComparer : IComparer<SpikeEvent>
+public readonly partial struct SpikeEventComparer : IComparer<SpikeEvent>
 {
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int Compare(SpikeEvent x, SpikeEvent y)
@@ -71,73 +81,5 @@ public readonly struct SpikeEventComparer : IComparer<SpikeEvent>
 
         // The packed word orders by node id, then population index.
         return x.IdPopulationKey.CompareTo(y.IdPopulationKey);
-    }
-
-    /// <summary>
-    /// Sorts in stream order. Already-ordered data costs one scan; data ordered by time whose ties are out of node-id
-    /// order only has its equal-time groups sorted; anything else is sorted by time keys (the primitive-key sort) and
-    /// then its equal-time groups by node id and population.
-    /// </summary>
-    public static void SortInPlace(Span<SpikeEvent> spikes)
-    {
-        var comparer = default(SpikeEventComparer);
-        bool timeOrdered = true;
-        bool fullyOrdered = true;
-        for (int i = 1; i < spikes.Length; i++)
-        {
-            double previous = spikes[i - 1].TimeMs;
-            double current = spikes[i].TimeMs;
-            if (current < previous)
-            {
-                timeOrdered = false;
-                break;
-            }
-
-            if (fullyOrdered && current == previous && comparer.Compare(spikes[i - 1], spikes[i]) > 0)
-            {
-                fullyOrdered = false;
-            }
-        }
-
-        if (timeOrdered && fullyOrdered)
-        {
-            return;
-        }
-
-        if (!timeOrdered)
-        {
-            var keys = System.Buffers.ArrayPool<double>.Shared.Rent(spikes.Length);
-            try
-            {
-                var keySpan = keys.AsSpan(0, spikes.Length);
-                for (int i = 0; i < spikes.Length; i++)
-                {
-                    keySpan[i] = spikes[i].TimeMs;
-                }
-
-                keySpan.Sort(spikes);
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<double>.Shared.Return(keys);
-            }
-        }
-
-        // Order each group of equal times by node id, then population.
-        for (int start = 0; start < spikes.Length;)
-        {
-            int end = start + 1;
-            while (end < spikes.Length && spikes[end].TimeMs == spikes[start].TimeMs)
-            {
-                end++;
-            }
-
-            if (end - start > 1)
-            {
-                spikes[start..end].Sort(comparer);
-            }
-
-            start = end;
-        }
     }
 }

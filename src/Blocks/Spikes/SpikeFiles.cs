@@ -110,13 +110,13 @@ public static class SpikeFiles
             {
                 var ranges = NestPopulationRanges.FindBeside(path, options.NestPopulationNames);
                 var table = ranges is null ? new SpikePopulationTable([NestTextBatchReader.AllPopulation]) : new SpikePopulationTable(ranges.Names);
-                return new OrderedSpikeSource(path, table, t => new NestTextBatchReader(path, ranges, t, options), SpikeFileOrder.Unknown, options);
+                return new OrderedSpikeSource(path, table, (t, o) => new NestTextBatchReader(path, ranges, t, o), SpikeFileOrder.Unknown, options);
             }
 
             case ".h5" or ".hdf5" or ".sonata":
                 return SonataSpikeFile.OpenSource(path, options);
             case ".csv" or ".txt":
-                return new OrderedSpikeSource(path, new SpikePopulationTable(), t => new CsvSpikeBatchReader(path, t, options), SpikeFileOrder.Unknown, options);
+                return new OrderedSpikeSource(path, new SpikePopulationTable(), (t, o) => new CsvSpikeBatchReader(path, t, o), SpikeFileOrder.Unknown, options);
             default:
                 throw new InputException(path, "unknown spike file type; expected .gdf, .dat, .h5 or .csv");
         }

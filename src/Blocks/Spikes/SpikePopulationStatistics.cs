@@ -6,8 +6,14 @@ namespace HybridLfp.Streaming.Blocks.Spikes;
 /// </summary>
 public sealed class SpikePopulationStatistics
 {
+    // Ids are below 2^48, so 2^15 of them sum below 2^63: add in a long and carry into the Int128 that often.
+    private const int IdBatch = 1 << 15;
+
     private double _timeSum;
     private double _timeCompensation;
+    private Int128 _idSum;
+    private long _idPending;
+    private int _idPendingCount;
 
     public long Count { get; private set; }
 
@@ -22,7 +28,7 @@ public sealed class SpikePopulationStatistics
     public long IdMax { get; private set; } = long.MinValue;
 
     /// <summary>Sum of node ids (exact).</summary>
-    public Int128 IdSum { get; private set; }
+    public Int128 IdSum => _idSum + _idPending;
 
     /// <summary>Sum of spike times (ms).</summary>
     public double TSumMs => _timeSum + _timeCompensation;
@@ -43,7 +49,14 @@ public sealed class SpikePopulationStatistics
         Count++;
         IdMin = Math.Min(IdMin, nodeId);
         IdMax = Math.Max(IdMax, nodeId);
-        IdSum += nodeId;
+        _idPending += nodeId;
+        if (++_idPendingCount == IdBatch)
+        {
+            _idSum += _idPending;
+            _idPending = 0;
+            _idPendingCount = 0;
+        }
+
         double sum = _timeSum + timeMs;
         _timeCompensation += Math.Abs(_timeSum) >= Math.Abs(timeMs) ? (_timeSum - sum) + timeMs : (timeMs - sum) + _timeSum;
         _timeSum = sum;

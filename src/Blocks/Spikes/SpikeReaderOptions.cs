@@ -15,8 +15,10 @@ public enum MalformedLinePolicy
 /// <summary>Options shared by the spike readers. Copied at construction.</summary>
 public sealed record SpikeReaderOptions
 {
-    /// <summary>Spikes held in memory per sorted run when a file is not known to be time-ordered; beyond it,
-    /// runs spill to a temporary file and are k-way merged (bounds memory at about 24 bytes × this).</summary>
+    /// <summary>Spikes held in memory per sorted run when a file is not known to be time-ordered; beyond it, a
+    /// time-ordered start of the file is read twice and the remaining runs spill to a temporary file and are k-way
+    /// merged. Memory per file being sorted: about 48 bytes × this in the first pass (the run, the one being written,
+    /// the sort scratch), 16–32 bytes × this while merging; at most two files run their first pass at once.</summary>
     public int RunLength { get; init; } = 1 << 20;
 
     /// <summary>Spikes per emitted chunk.</summary>

@@ -39,22 +39,36 @@ public sealed class SpikeStatistics
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Accumulate(SpikeChunk chunk, List<SpikePopulationStatistics> byIndex)
     {
-        var comparer = default(SpikeEventComparer);
-        foreach (ref readonly var spike in chunk.Spikes)
+        var spikes = chunk.Spikes;
+        // Make sure every population index in the chunk has its entry, then work on a plain array.
+        int maxPopulation = -1;
+        foreach (ref readonly var spike in spikes)
         {
-            while (spike.Population >= byIndex.Count)
-            {
-                byIndex.Add(Get(chunk.Populations[byIndex.Count]));
-            }
-
-            if (comparer.Compare(_previous, spike) > 0)
-            {
-                OrderViolations++;
-            }
-
-            _previous = spike;
-            byIndex[spike.Population].Add(spike.TimeMs, spike.NodeId);
+            maxPopulation = Math.Max(maxPopulation, spike.Population);
         }
+
+        while (maxPopulation >= byIndex.Count)
+        {
+            byIndex.Add(Get(chunk.Populations[byIndex.Count]));
+        }
+
+        var table = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(byIndex);
+        var previous = _previous;
+        long violations = 0;
+        foreach (ref readonly var spike in spikes)
+        {
+            // Stream order: time, then the packed (node id, population) key.
+            if (spike.TimeMs < previous.TimeMs || (spike.TimeMs == previous.TimeMs && spike.IdPopulationKey < previous.IdPopulationKey))
+            {
+                violations++;
+            }
+
+            previous = spike;
+            table[spike.Population].Add(spike.TimeMs, spike.NodeId);
+        }
+
+        _previous = previous;
+        OrderViolations += violations;
     }
 
     private SpikePopulationStatistics Get(string name)

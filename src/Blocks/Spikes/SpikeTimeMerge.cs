@@ -37,24 +37,37 @@ public sealed class SpikeTimeMerge : ISpikeSource
     public async IAsyncEnumerable<SpikeChunk> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var inputs = new Input[_sources.Count];
-        var heap = new int[_sources.Count];
+        var heap = new Head[_sources.Count];
         int heapCount = 0;
         SpikeChunk? output = null;
+        var first = new Task[inputs.Length];
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
+            // Start every input before waiting for any, so sources that work ahead (e.g. a first pass over a file)
+            // do so in parallel.
             for (int i = 0; i < inputs.Length; i++)
             {
-                inputs[i] = new Input(_sources[i], Populations, cancellationToken);
-                await inputs[i].AdvanceAsync().ConfigureAwait(false);
+                inputs[i] = new Input(_sources[i], Populations, stop.Token);
+                first[i] = inputs[i].AdvanceAsync().AsTask();
+            }
+
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                await first[i].ConfigureAwait(false);
+            }
+
+            for (int i = 0; i < inputs.Length; i++)
+            {
                 if (!inputs[i].Done)
                 {
-                    heap[heapCount++] = i;
+                    heap[heapCount++] = inputs[i].Head(i);
                 }
             }
 
             for (int i = heapCount / 2 - 1; i >= 0; i--)
             {
-                SiftDown(inputs, heap, heapCount, i);
+                SiftDown(heap, heapCount, i);
             }
 
             output = SpikeChunk.Rent(Populations, _chunkLength);
@@ -62,18 +75,19 @@ public sealed class SpikeTimeMerge : ISpikeSource
             {
                 if (Drain(inputs, heap, heapCount, output))
                 {
-                    output.WatermarkMs = inputs[heap[0]].KeyTimeMs;
+                    output.WatermarkMs = heap[0].TimeMs;
                     yield return output;
                     output = SpikeChunk.Rent(Populations, _chunkLength);
                     continue;
                 }
 
                 // The top input has nothing buffered: its key is now its watermark.
-                var input = inputs[heap[0]];
+                int top = heap[0].Input;
+                var input = inputs[top];
                 if (input.IsLive)
                 {
-                    SiftDown(inputs, heap, heapCount, 0);
-                    if (inputs[heap[0]] != input)
+                    SiftDown(heap, heapCount, 0);
+                    if (heap[0].Input != top)
                     {
                         continue; // others still hold earlier spikes
                     }
@@ -92,8 +106,12 @@ public sealed class SpikeTimeMerge : ISpikeSource
                 {
                     heap[0] = heap[--heapCount];
                 }
+                else
+                {
+                    heap[0] = input.Head(top);
+                }
 
-                SiftDown(inputs, heap, heapCount, 0);
+                SiftDown(heap, heapCount, 0);
             }
 
             if (output.Count > 0)
@@ -106,6 +124,17 @@ public sealed class SpikeTimeMerge : ISpikeSource
         finally
         {
             output?.Dispose();
+
+            // An input must not be disposed while its first read is still running (when another one failed).
+            await stop.CancelAsync().ConfigureAwait(false);
+            foreach (var task in first)
+            {
+                if (task is not null)
+                {
+                    await ((Task)task.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)).ConfigureAwait(false);
+                }
+            }
+
             foreach (var input in inputs)
             {
                 if (input is not null)
@@ -118,93 +147,91 @@ public sealed class SpikeTimeMerge : ISpikeSource
 
     /// <summary>
     /// Moves spikes from the heap's top input to <paramref name="output"/> until it is full (true) or the top input
-    /// has nothing buffered (false; the caller awaits it).
+    /// has nothing buffered (false; the caller awaits it). The top's heap entry is left describing its input.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool Drain(Input[] inputs, int[] heap, int heapCount, SpikeChunk output)
+    private static bool Drain(Input[] inputs, Head[] heap, int heapCount, SpikeChunk output)
     {
+        var free = output.FreeSpace;
+        int written = 0;
+        bool full;
         while (true)
         {
-            if (output.IsFull)
+            if (written == free.Length)
             {
-                return true;
+                full = true;
+                break;
             }
 
-            var input = inputs[heap[0]];
+            ref var top = ref heap[0];
+            var input = inputs[top.Input];
             if (!input.HasSpike)
             {
-                return false;
+                full = false;
+                break;
             }
 
-            output.Add(input.Current);
-            input.Position++;
+            free[written++] = input.TakeMapped();
+            top = input.Head(top.Input);
             if (!input.HasSpike)
             {
-                return false;
+                full = false;
+                break;
             }
 
-            SiftDown(inputs, heap, heapCount, 0);
+            SiftDown(heap, heapCount, 0);
         }
+
+        output.Advance(written);
+        return full;
     }
 
-    private static int Compare(Input[] inputs, int a, int b)
+    /// <summary>
+    /// Heap order: key time; at equal time a watermark-only input (key −1) before spikes, since a spike of that time
+    /// may still arrive from it; then node id and union population index (the packed key); then input index.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Less(in Head a, in Head b)
+        => a.TimeMs < b.TimeMs || (a.TimeMs == b.TimeMs && (a.Key < b.Key || (a.Key == b.Key && a.Input < b.Input)));
+
+    private static void SiftDown(Head[] heap, int count, int i)
     {
-        var x = inputs[a];
-        var y = inputs[b];
-        int c = x.KeyTimeMs.CompareTo(y.KeyTimeMs);
-        if (c != 0)
-        {
-            return c;
-        }
-
-        // At equal time a watermark-only input sorts first: a spike of that time may still arrive from it.
-        if (x.HasSpike != y.HasSpike)
-        {
-            return x.HasSpike ? 1 : -1;
-        }
-
-        if (x.HasSpike)
-        {
-            c = x.RawCurrent.NodeId.CompareTo(y.RawCurrent.NodeId);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = x.Current.Population.CompareTo(y.Current.Population);
-            if (c != 0)
-            {
-                return c;
-            }
-        }
-
-        return a.CompareTo(b);
-    }
-
-    private static void SiftDown(Input[] inputs, int[] heap, int count, int i)
-    {
+        var item = heap[i];
         while (true)
         {
-            int left = 2 * i + 1;
-            if (left >= count)
+            int child = 2 * i + 1;
+            if (child >= count)
             {
-                return;
+                break;
             }
 
-            int smallest = left;
-            if (left + 1 < count && Compare(inputs, heap[left + 1], heap[left]) < 0)
+            if (child + 1 < count && Less(heap[child + 1], heap[child]))
             {
-                smallest = left + 1;
+                child++;
             }
 
-            if (Compare(inputs, heap[smallest], heap[i]) >= 0)
+            if (!Less(heap[child], item))
             {
-                return;
+                break;
             }
 
-            (heap[i], heap[smallest]) = (heap[smallest], heap[i]);
-            i = smallest;
+            heap[i] = heap[child];
+            i = child;
         }
+
+        heap[i] = item;
+    }
+
+    /// <summary>An input's merge key held inline in the heap (no indirection per comparison).</summary>
+    private struct Head
+    {
+        /// <summary>Next spike's time, or the watermark when nothing is buffered (ms).</summary>
+        public double TimeMs;
+
+        /// <summary>Packed (node id, union population) of the next spike; −1 when nothing is buffered.</summary>
+        public long Key;
+
+        public int Input;
     }
 
     /// <summary>One source's cursor: its current chunk, position, watermark and population index map.</summary>
@@ -233,36 +260,41 @@ public sealed class SpikeTimeMerge : ISpikeSource
 
         public bool IsLive => _source.IsLive;
 
-        /// <summary>The current spike with its source-local population index.</summary>
-        public SpikeEvent RawCurrent => _chunk!.Spikes[Position];
-
-        /// <summary>The current spike with its population mapped into the union table.</summary>
-        public SpikeEvent Current
+        /// <summary>Heap entry for this input (it is input number <paramref name="index"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Head Head(int index)
         {
-            get
+            if (_chunk is not null && Position < _chunk.Count)
             {
-                var s = _chunk!.Spikes[Position];
-                return s.WithPopulation(MapPopulation(s.Population));
+                var s = _chunk.Spikes[Position];
+                return new Head { TimeMs = s.TimeMs, Key = s.IdPopulationKey - s.Population + MapPopulation(s.Population), Input = index };
             }
+
+            return new Head { TimeMs = WatermarkMs, Key = -1, Input = index };
         }
 
-        /// <summary>Heap key: the next spike's time, or the watermark when nothing is buffered (ms).</summary>
-        public double KeyTimeMs => HasSpike ? _chunk!.Spikes[Position].TimeMs : WatermarkMs;
-
-        private int MapPopulation(int local)
+        /// <summary>Returns the current spike with its population mapped into the union table and moves on.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public SpikeEvent TakeMapped()
         {
-            if (local >= _populationMap.Length)
-            {
-                var names = _source.Populations.Snapshot();
-                var map = new int[names.Count];
-                for (int i = 0; i < map.Length; i++)
-                {
-                    map[i] = _union.GetOrAdd(names[i]);
-                }
+            var s = _chunk!.Spikes[Position++];
+            return s.WithPopulationUnchecked(MapPopulation(s.Population));
+        }
 
-                _populationMap = map;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int MapPopulation(int local) => local < _populationMap.Length ? _populationMap[local] : ExtendMap(local);
+
+        private int ExtendMap(int local)
+        {
+            // A source may add populations while it is read; remap from its current table.
+            var names = _source.Populations.Snapshot();
+            var map = new int[names.Count];
+            for (int i = 0; i < map.Length; i++)
+            {
+                map[i] = _union.GetOrAdd(names[i]);
             }
 
+            _populationMap = map;
             return _populationMap[local];
         }
 

@@ -27,6 +27,18 @@ internal sealed class TextLineReader : IDisposable
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
 
+    /// <summary>The buffered bytes not yet returned as lines (may end inside a line). See <see cref="Consume"/>.</summary>
+    public ReadOnlySpan<byte> Buffered => _buffer.AsSpan(_start, _end - _start);
+
+    /// <summary>Marks the first <paramref name="bytes"/> of <see cref="Buffered"/>, which hold <paramref name="lines"/>
+    /// complete lines with their terminators, as read (for callers that parse lines straight from the buffer).</summary>
+    public void Consume(int bytes, int lines)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)bytes, (uint)(_end - _start), nameof(bytes));
+        _start += bytes;
+        LineNumber += lines;
+    }
+
     /// <summary>Next line without its terminator ("\n" or "\r\n"); false at the end of the file.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<byte> line)
