@@ -5,11 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 threads="${1:-$(nproc)}"
-dotnet build -c Release src/Cli -v quiet -nologo >/dev/null
+hlfp="$(bash scripts/build-hlfp.sh)"   # ReadyToRun; HLFP_R2R=0 for the plain JIT build
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 log="$out/time.txt"
-/usr/bin/time -v src/Cli/bin/Release/net10.0/hlfp run examples/brunel/brunel.yaml --out "$out/signals" --threads "$threads" 2> "$log" || { cat "$log"; exit 1; }
+/usr/bin/time -v "$hlfp" run examples/brunel/brunel.yaml --out "$out/signals" --threads "$threads" 2> "$log" || { cat "$log"; exit 1; }
 grep '^hlfp run: [0-9]' "$log"
 wall=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}')
 rss=$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')

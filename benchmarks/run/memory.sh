@@ -5,11 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 t="${1:-3000}"
-dotnet build -c Release src/Cli -v quiet -nologo >/dev/null
+hlfp="$(bash scripts/build-hlfp.sh)"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 peak() {
-  /usr/bin/time -v src/Cli/bin/Release/net10.0/hlfp run benchmarks/run/poisson.yaml --out "$out/$1" --tstop "$1" 2> "$out/time-$1.txt" \
+  /usr/bin/time -v "$hlfp" run benchmarks/run/poisson.yaml --out "$out/$1" --tstop "$1" 2> "$out/time-$1.txt" \
     || { cat "$out/time-$1.txt"; exit 1; }
   grep '^hlfp run: [0-9]' "$out/time-$1.txt" >&2
   grep 'Maximum resident set size' "$out/time-$1.txt" | awk '{print $NF}'

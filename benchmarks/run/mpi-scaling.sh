@@ -17,16 +17,8 @@ cd "$(dirname "$0")/../.."
 recipe=examples/brunel/brunel-1000.yaml
 tstop=()
 [[ $# -ge 1 ]] && tstop=(--tstop "$1")
-if [[ "${R2R:-1}" == 1 ]]; then
-  dotnet publish src/Cli/HybridLfp.Streaming.Cli.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-    -v quiet -nologo >/dev/null
-  hlfp="$PWD/src/Cli/bin/Release/net10.0/linux-x64/publish/hlfp"
-  echo "binary: ReadyToRun ($hlfp)"
-else
-  dotnet build -c Release src/Cli -v quiet -nologo >/dev/null
-  hlfp="$PWD/src/Cli/bin/Release/net10.0/hlfp"
-  echo "binary: JIT ($hlfp)"
-fi
+hlfp="$(HLFP_R2R="${R2R:-1}" bash scripts/build-hlfp.sh)"
+echo "binary: $hlfp"
 mpirun=(mpirun --allow-run-as-root --oversubscribe)
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT

@@ -6,8 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/Cli -c Release -o "${HLFP_BUILD:-/tmp/hlfp-bench-build}" >/dev/null
-HLFP="${HLFP_BUILD:-/tmp/hlfp-bench-build}/hlfp"
+HLFP="$(bash scripts/build-hlfp.sh)"   # ReadyToRun; HLFP_R2R=0 for the plain JIT build
 WORK="$(mktemp -d "${1:-${TMPDIR:-/tmp}}/hlfp-spikes-bench-XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/nest"

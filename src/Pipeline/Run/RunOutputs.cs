@@ -78,12 +78,19 @@ public sealed class RunOutputs(RecipeDescription recipe, IReadOnlyList<ProbeLayo
         return new Hdf5SignalSink(Directory, recipe.DtOutputMs, probes, populations);
     }
 
-    /// <summary>Long-format Parquet <c>OUT/signals.parquet</c> (probe, population, channel, t_ms, value), a row group per window.</summary>
+    // Rows per Parquet row group: 64 Ki rows of 5 columns ≈ 1–2 MB buffered; the footer then grows by one row group
+    // per 64 Ki rows instead of one per window.
+    private const int ParquetRowsPerRowGroup = 1 << 16;
+
+    /// <summary>
+    /// Long-format Parquet <c>OUT/signals.parquet</c> (probe, population, channel, t_ms, value), row groups of whole
+    /// windows and at least 64 Ki rows.
+    /// </summary>
     public IWindowSink Parquet()
     {
         var path = Path.Combine(Directory, "signals.parquet");
         Files.Add(path);
-        return new ParquetSink(path, new ParquetSinkOptions { DtOutputMs = recipe.DtOutputMs });
+        return new ParquetSink(path, new ParquetSinkOptions { DtOutputMs = recipe.DtOutputMs, MinRowsPerRowGroup = ParquetRowsPerRowGroup });
     }
 
     /// <summary>

@@ -110,6 +110,21 @@ public sealed class ParquetSinkTests : IDisposable
         Assert.Equal((15 * firstGroupSamples).ToString(), read.RowGroups[0].GetProperty("num_rows").GetString());
     }
 
+    [Fact]
+    public async Task Row_groups_gather_whole_windows_up_to_a_minimum_row_count()
+    {
+        // Windows of 3, 2, 2, 1 samples × 15 rows per sample = 45, 30, 30, 15 rows; at least 40 rows per group:
+        // [45], [30 + 30], and the last window alone at completion.
+        var path = Path.Combine(_dir, "signals.parquet");
+        var frames = Frames();
+        var sink = new ParquetSink(path, new() { DtOutputMs = DtOutputMs, MinRowsPerRowGroup = 40 });
+        await FeedAsync(sink, frames);
+
+        var read = HyparquetReader.Read(path);
+        AssertLong(read, frames);
+        Assert.Equal(["45", "60", "15"], read.RowGroups.Select(g => g.GetProperty("num_rows").GetString()));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]

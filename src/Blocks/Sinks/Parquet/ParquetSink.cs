@@ -5,7 +5,8 @@ namespace HybridLfp.Streaming.Blocks.Sinks.Parquet;
 
 /// <summary>
 /// Writes window frames to Parquet with our own <see cref="ParquetFileWriter"/>, one row group per
-/// <see cref="ParquetSinkOptions.WindowsPerRowGroup"/> windows, flushed as they complete. Long layout: one file at
+/// <see cref="ParquetSinkOptions.WindowsPerRowGroup"/> windows and at least <see cref="ParquetSinkOptions.MinRowsPerRowGroup"/>
+/// rows, flushed as they complete. Long layout: one file at
 /// the given path, columns probe, population (<c>sum</c> for the total), channel, t_ms, value, rows ordered by window,
 /// probe, population (total first), channel, sample. Wide layout: the path is a directory with one
 /// <c>PROBE.parquet</c> per probe, columns t_ms and <c>POPULATION_chC</c> (DOUBLE, the probe's units). Units and
@@ -33,6 +34,7 @@ public sealed class ParquetSink : IWindowSink, IDisposable
     private IReadOnlyList<ProbeLayout>? _probes;
     private IReadOnlyList<string>? _populations;
     private bool _completed;
+    private long _pendingRows;
 
     /// <param name="path">the file (long layout) or the directory, created if missing (wide layout).</param>
     /// <param name="options">layout, codec, dt_output and row-group size.</param>
@@ -42,6 +44,11 @@ public sealed class ParquetSink : IWindowSink, IDisposable
         if (options.WindowsPerRowGroup < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.WindowsPerRowGroup, "WindowsPerRowGroup must be at least 1.");
+        }
+
+        if (options.MinRowsPerRowGroup < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MinRowsPerRowGroup, "MinRowsPerRowGroup must be at least 0.");
         }
 
         if (!(options.DtOutputMs > 0))
@@ -80,7 +87,8 @@ public sealed class ParquetSink : IWindowSink, IDisposable
             Start(frame);
         }
 
-        if (_options.WindowsPerRowGroup == 1)
+        var rows = RowsOf(frame.Window);
+        if (_pending.Count == 0 && _options.WindowsPerRowGroup == 1 && rows >= _options.MinRowsPerRowGroup)
         {
             // No copy: the frame is valid for the duration of this call.
             WriteRowGroups([new BufferedWindow(frame.Window, frame.PopulationSums, frame.Totals)]);
@@ -88,7 +96,8 @@ public sealed class ParquetSink : IWindowSink, IDisposable
         }
 
         _pending.Add(Copy(frame));
-        if (_pending.Count == _options.WindowsPerRowGroup)
+        _pendingRows += rows;
+        if (_pending.Count >= _options.WindowsPerRowGroup && _pendingRows >= _options.MinRowsPerRowGroup)
         {
             FlushPending();
         }
@@ -197,6 +206,11 @@ public sealed class ParquetSink : IWindowSink, IDisposable
 
     private IEnumerable<string> PopulationNames() => _populations!.Prepend("sum");
 
+    // Rows a window adds to a row group (see ParquetSinkOptions.MinRowsPerRowGroup).
+    private long RowsOf(in WindowInfo window) => _options.Layout == ParquetSinkLayout.Long
+        ? (long)window.SampleCount * _probes!.Sum(p => p.ChannelCount) * (_populations!.Count + 1)
+        : window.SampleCount;
+
     private void FlushPending()
     {
         try
@@ -211,6 +225,7 @@ public sealed class ParquetSink : IWindowSink, IDisposable
             }
 
             _pending.Clear();
+            _pendingRows = 0;
         }
     }
 
