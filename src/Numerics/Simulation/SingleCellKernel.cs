@@ -61,15 +61,13 @@ public sealed class SingleCellKernel
     private readonly SpikeEventQueue _events = new();
 
     // Factorized mode: nodes whose subtree holds a conductance-based synapse are "dirty" (re-eliminated each step);
-    // for the others the eliminated diagonal is constant: _f = A/d_elim and _invD = 1/d_elim are computed once.
+    // for the others the eliminated diagonal is constant: _invD = 1/d_elim is computed once.
     private readonly bool[] _dirty;
-    private readonly double[] _invD, _f;
+    private readonly double[] _invD;
     private readonly double[] _dClean; // dirty nodes: constant diagonal incl. eliminated clean children
     private readonly double[] _dWork; // dirty nodes: diagonal during this step's elimination
     private readonly double[] _dVar; // conductance-synapse diagonal of this step (×100/area)
     private int[] _dirtyNodes = [];
-    private double[] _bTimesInvD = []; // B/d_elim per node (back substitution)
-    private double[] _aPlusFb = []; // A + f·B per node (elimination with the axial term folded in)
 
     /// <param name="morphology">discretized morphology (its cm and Ra are used).</param>
     /// <param name="passive">leak.</param>
@@ -196,7 +194,6 @@ public sealed class SingleCellKernel
 
         _dirty = new bool[_n];
         _invD = new double[_n];
-        _f = new double[_n];
         _dClean = new double[_n];
         _dWork = new double[_n + 1];
         _dVar = new double[_n];
@@ -471,18 +468,25 @@ public sealed class SingleCellKernel
             rhsMembrane[i] = leak;
         }
 
-        var dirtyNodes = _dirtyNodes;
         var dVar = _dVar;
-        foreach (var k in dirtyNodes)
+        var dMembrane = _dMembrane;
+        var dConst = _dConstMembrane;
+        var conductanceNodes = _conductanceSynapseNodes;
+        foreach (var k in conductanceNodes)
         {
             dVar[k] = 0;
         }
 
         EvaluateSynapses(t, rhs, rhsMembrane, dVar);
         AddClampCurrents(t, rhs);
+        foreach (var k in conductanceNodes)
+        {
+            dMembrane[k] = dConst[k] + dVar[k]; // elsewhere dMembrane = dConst (+ 0) throughout
+        }
 
         // Nodes above a conductance synapse: eliminate their diagonal afresh (d ← d − (A/d_child)·B per dirty child;
         // clean children are already folded into _dClean). Leaves to root = descending index.
+        var dirtyNodes = _dirtyNodes;
         var dWork = _dWork;
         var dClean = _dClean;
         foreach (var k in dirtyNodes)
@@ -491,46 +495,43 @@ public sealed class SingleCellKernel
         }
 
         var parentOrSink = _parentOrSink;
-        var a = _a;
-        var b = _b;
         var invD = _invD;
-        var f = _f;
-        var bInv = _bTimesInvD;
-        var aPlusFb = _aPlusFb;
+        var aTimesB = _aTimesB;
         for (var idx = dirtyNodes.Length - 1; idx >= 0; idx--)
         {
+            // the chain along the path to the root is d → 1/d → A·B/d → d_parent: one multiplication after the
+            // division (A·B precomputed) instead of two. Only 1/d is stored; the sweeps derive f = A/d etc. from it.
             var k = dirtyNodes[idx];
             var inv = 1.0 / dWork[k];
-            var bk = b[k];
-            var fk = a[k] * inv;
+            dWork[parentOrSink[k]] -= aTimesB[k] * inv;
             invD[k] = inv;
-            f[k] = fk;
-            bInv[k] = bk * inv;
-            dWork[parentOrSink[k]] -= fk * bk;
-            aPlusFb[k] = a[k] + fk * bk;
         }
 
         // Axial currents and elimination, leaves to root, with the node's own axial term folded in:
         // rhs_p ← rhs_p + (A + f·B)·Δv_axial − f·rhs, f = A/d; rhs ← (rhs − B·Δv_axial)/d for the back substitution.
+        // f and A + f·B are recomputed from 1/d (same formulas, hence same bits, as precomputing them): fewer
+        // arrays to load here and nothing but 1/d to store for dirty nodes.
         // Consecutive nodes are independent, so the CPU overlaps the multiply-subtract chains of many sections.
         // Bounds checks are hoisted: the per-node arrays have n entries (v, rhs n + 1), and _parentOrSink[j] ≤ n.
         ref var vRef = ref MemoryMarshal.GetArrayDataReference(v);
         ref var rhsRef = ref MemoryMarshal.GetArrayDataReference(rhs);
         ref var parentRef = ref MemoryMarshal.GetArrayDataReference(parentOrSink);
-        ref var bRef = ref MemoryMarshal.GetArrayDataReference(b);
-        ref var fRef = ref MemoryMarshal.GetArrayDataReference(f);
-        ref var afbRef = ref MemoryMarshal.GetArrayDataReference(aPlusFb);
+        ref var aRef = ref MemoryMarshal.GetArrayDataReference(_a);
+        ref var bRef = ref MemoryMarshal.GetArrayDataReference(_b);
         ref var invRef = ref MemoryMarshal.GetArrayDataReference(invD);
-        ref var bInvRef = ref MemoryMarshal.GetArrayDataReference(bInv);
         for (var j = n - 1; j >= 0; j--)
         {
             var p = Unsafe.Add(ref parentRef, j);
             ref var rhsJ = ref Unsafe.Add(ref rhsRef, j);
             ref var rhsP = ref Unsafe.Add(ref rhsRef, p);
             var rj = rhsJ;
+            var aj = Unsafe.Add(ref aRef, j);
+            var bj = Unsafe.Add(ref bRef, j);
+            var inv = Unsafe.Add(ref invRef, j);
+            var fj = aj * inv;
             var dv = Unsafe.Add(ref vRef, p) - Unsafe.Add(ref vRef, j);
-            rhsJ = (rj - Unsafe.Add(ref bRef, j) * dv) * Unsafe.Add(ref invRef, j);
-            rhsP = rhsP + Unsafe.Add(ref afbRef, j) * dv - Unsafe.Add(ref fRef, j) * rj;
+            rhsJ = (rj - bj * dv) * inv;
+            rhsP = rhsP + (aj + fj * bj) * dv - fj * rj;
         }
 
         // back substitution, root to leaves: Δv = rhs/d − (B/d)·Δv_parent (Δv of the sink = 0, B of roots = 0); v += Δv
@@ -538,14 +539,14 @@ public sealed class SingleCellKernel
         for (var j = 0; j < n; j++)
         {
             ref var rhsJ = ref Unsafe.Add(ref rhsRef, j);
-            var r = rhsJ - Unsafe.Add(ref bInvRef, j) * Unsafe.Add(ref rhsRef, Unsafe.Add(ref parentRef, j));
+            var bInv = Unsafe.Add(ref bRef, j) * Unsafe.Add(ref invRef, j);
+            var r = rhsJ - bInv * Unsafe.Add(ref rhsRef, Unsafe.Add(ref parentRef, j));
             rhsJ = r;
             Unsafe.Add(ref vRef, j) += r;
         }
 
         // imem = (d_membrane·Δv + sav_rhs)·area·0.01 (mA/cm² · µm² → nA) per segment, sav_rhs = −rhsMembrane
-        ref var dConstRef = ref MemoryMarshal.GetArrayDataReference(_dConstMembrane);
-        ref var dVarRef = ref MemoryMarshal.GetArrayDataReference(dVar);
+        ref var dMembraneRef = ref MemoryMarshal.GetArrayDataReference(dMembrane);
         ref var rMemRef = ref MemoryMarshal.GetArrayDataReference(rhsMembrane);
         ref var segNodeRef = ref MemoryMarshal.GetArrayDataReference(_nodeOfSegment);
         ref var segAreaRef = ref MemoryMarshal.GetArrayDataReference(_segmentArea);
@@ -553,8 +554,7 @@ public sealed class SingleCellKernel
         for (var s = 0; s < imem.Length; s++)
         {
             var k = Unsafe.Add(ref segNodeRef, s);
-            var dMembrane = Unsafe.Add(ref dConstRef, k) + Unsafe.Add(ref dVarRef, k);
-            imem[s] = (dMembrane * Unsafe.Add(ref rhsRef, k) - Unsafe.Add(ref rMemRef, k)) * Unsafe.Add(ref segAreaRef, s) * 0.01;
+            imem[s] = (Unsafe.Add(ref dMembraneRef, k) * Unsafe.Add(ref rhsRef, k) - Unsafe.Add(ref rMemRef, k)) * Unsafe.Add(ref segAreaRef, s) * 0.01;
         }
 
         FinishStep();
@@ -563,6 +563,9 @@ public sealed class SingleCellKernel
     // Constant part of the factorization (Factorized mode): membrane diagonal g_pas + 0.001·cm/dt, axial diagonal
     // −B − ΣA(children), eliminated leaves to root for every node whose subtree has no conductance synapse.
     private double[] _dConstMembrane = [];
+    private double[] _dMembrane = []; // dConst + dVar: membrane diagonal of this step (sav_d), mA/cm²/mV
+    private double[] _aTimesB = []; // A·B per node (dirty elimination)
+    private int[] _conductanceSynapseNodes = []; // distinct nodes with a conductance-based synapse
 
     private void PrepareFactorization()
     {
@@ -606,8 +609,14 @@ public sealed class SingleCellKernel
         }
 
         _dirtyNodes = [.. dirtyNodes];
-        _bTimesInvD = new double[n];
-        _aPlusFb = new double[n];
+        _dMembrane = [.. _dConstMembrane];
+        _aTimesB = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            _aTimesB[i] = _a[i] * _b[i];
+        }
+
+        _conductanceSynapseNodes = [.. Enumerable.Range(0, _syn.Length).Where(s => !_syn[s].IsCurrentBased).Select(s => _synNode[s]).Distinct().Order()];
         for (var i = n - 1; i >= 0; i--)
         {
             // dBase[i] now holds the diagonal with all clean children eliminated
@@ -619,14 +628,10 @@ public sealed class SingleCellKernel
             else
             {
                 _invD[i] = 1.0 / dBase[i];
-                _f[i] = _a[i] * _invD[i];
-                _bTimesInvD[i] = _b[i] * _invD[i];
-                _aPlusFb[i] = _a[i] + _f[i] * _b[i];
-            }
-
-            if (p >= 0 && !_dirty[i])
-            {
-                dBase[p] -= _f[i] * _b[i];
+                if (p >= 0)
+                {
+                    dBase[p] -= _a[i] * _invD[i] * _b[i];
+                }
             }
         }
     }
