@@ -434,8 +434,9 @@ public sealed class SingleCellKernel
     // Factorized step, in the order of CableEliminationOrder.ByLevel (node j's parent is _parentOrSink[j] < j; roots
     // point at the sink node n, whose coefficients are 0). The arithmetic of every node is NEURON's (no contraction
     // into FMA, children summed into their parent in NEURON's order), so the results equal a sweep in NEURON's node
-    // order bit for bit (CellBatchKernel relies on this); only the order of independent operations differs. Every
-    // pass is a plain loop without branches.
+    // order bit for bit for clean nodes (CellBatchKernel relies on this; dirty nodes differ by one reassociation,
+    // A·B/d instead of (A/d)·B); only the order of independent operations differs. The sweeps have no branches
+    // except the dirty test in the elimination.
     private void StepFactorized()
     {
         var t = BeginStep();
@@ -496,18 +497,11 @@ public sealed class SingleCellKernel
 
         var parentOrSink = _parentOrSink;
         var invD = _invD;
-        var aTimesB = _aTimesB;
-        for (var idx = dirtyNodes.Length - 1; idx >= 0; idx--)
-        {
-            // the chain along the path to the root is d → 1/d → A·B/d → d_parent: one multiplication after the
-            // division (A·B precomputed) instead of two. Only 1/d is stored; the sweeps derive f = A/d etc. from it.
-            var k = dirtyNodes[idx];
-            var inv = 1.0 / dWork[k];
-            dWork[parentOrSink[k]] -= aTimesB[k] * inv;
-            invD[k] = inv;
-        }
 
-        // Axial currents and elimination, leaves to root, with the node's own axial term folded in:
+        // Axial currents and elimination, leaves to root, with the node's own axial term folded in. Dirty nodes first
+        // finish their diagonal: 1/d, then d_parent −= A·B/d (one multiplication after the division, A·B
+        // precomputed). Their chain d → 1/d → d_parent runs along the tree's height; done inside this loop, its
+        // latency hides behind the independent work of the other nodes (a separate pass was latency-bound).
         // rhs_p ← rhs_p + (A + f·B)·Δv_axial − f·rhs, f = A/d; rhs ← (rhs − B·Δv_axial)/d for the back substitution.
         // f and A + f·B are recomputed from 1/d (same formulas, hence same bits, as precomputing them): fewer
         // arrays to load here and nothing but 1/d to store for dirty nodes.
@@ -519,15 +513,29 @@ public sealed class SingleCellKernel
         ref var aRef = ref MemoryMarshal.GetArrayDataReference(_a);
         ref var bRef = ref MemoryMarshal.GetArrayDataReference(_b);
         ref var invRef = ref MemoryMarshal.GetArrayDataReference(invD);
+        ref var dirtyRef = ref MemoryMarshal.GetArrayDataReference(_dirty);
+        ref var dWorkRef = ref MemoryMarshal.GetArrayDataReference(dWork);
+        ref var abRef = ref MemoryMarshal.GetArrayDataReference(_aTimesB);
         for (var j = n - 1; j >= 0; j--)
         {
             var p = Unsafe.Add(ref parentRef, j);
+            double inv;
+            if (Unsafe.Add(ref dirtyRef, j))
+            {
+                inv = 1.0 / Unsafe.Add(ref dWorkRef, j);
+                Unsafe.Add(ref invRef, j) = inv;
+                Unsafe.Add(ref dWorkRef, p) -= Unsafe.Add(ref abRef, j) * inv;
+            }
+            else
+            {
+                inv = Unsafe.Add(ref invRef, j);
+            }
+
             ref var rhsJ = ref Unsafe.Add(ref rhsRef, j);
             ref var rhsP = ref Unsafe.Add(ref rhsRef, p);
             var rj = rhsJ;
             var aj = Unsafe.Add(ref aRef, j);
             var bj = Unsafe.Add(ref bRef, j);
-            var inv = Unsafe.Add(ref invRef, j);
             var fj = aj * inv;
             var dv = Unsafe.Add(ref vRef, p) - Unsafe.Add(ref vRef, j);
             rhsJ = (rj - bj * dv) * inv;
