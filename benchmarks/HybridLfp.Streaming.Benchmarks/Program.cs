@@ -21,8 +21,15 @@ public static class Program
 
         if (args.Length > 0 && args[0] == "quick-cable")
         {
+            // optional second argument: only this mode (Factorized, NeuronExact or FactorizedExpSynI), for profiling
+            var only = args.Length > 1 ? args[1] : null;
             foreach (var (mode, currentBased) in new[] { (CableSolveMode.Factorized, false), (CableSolveMode.NeuronExact, false), (CableSolveMode.Factorized, true) })
             {
+                if (only is not null && only != $"{mode}{(currentBased ? "ExpSynI" : "")}")
+                {
+                    continue;
+                }
+
                 var b = new CableTimingBenchmark { Mode = mode, CurrentBased = currentBased };
                 b.Setup();
                 b.Simulate1000Ms(); // warm-up
@@ -34,6 +41,11 @@ public static class Program
                     var cpuS = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                     Console.WriteLine($"{mode}{(currentBased ? " (ExpSynI)" : "")}, {b.DirtyNodes} dirty nodes: {w.Elapsed.TotalSeconds:F3} s wall, {cpuS:F3} s CPU, {1072 * 16000 / w.Elapsed.TotalSeconds:E3} compartment-steps/s");
                 }
+            }
+
+            if (only is not null)
+            {
+                return;
             }
 
             var batch = new CableTimingBenchmark();

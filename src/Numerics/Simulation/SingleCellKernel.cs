@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HybridLfp.Streaming.Numerics.Discretization;
@@ -24,7 +25,9 @@ public sealed class SingleCellKernel
 {
     private readonly CableNodeLayout _layout;
     private readonly int _n;
-    private readonly int[] _parent;
+    private readonly int[] _order; // node j of this kernel is node _order[j] of the layout (identity in NeuronExact)
+    private readonly int[] _parent; // −1 for roots
+    private readonly int[] _parentOrSink; // n (the sink node, all coefficients 0) for roots
     private readonly double[] _a, _b, _area;
     private readonly double[] _gPas; // S/cm² per node (0 on end/root nodes)
     private readonly double _ePas;
@@ -32,7 +35,11 @@ public sealed class SingleCellKernel
     private readonly int[] _nodeOfSegment;
     private readonly double _vInit;
 
-    private readonly double[] _v, _rhs, _d, _savD, _savRhs;
+    private readonly double[] _v, _rhs; // n + 1 entries (the sink node last)
+    private readonly double[] _d, _savD, _savRhs;
+    private readonly double[] _rhsMembrane; // Factorized: −(leak + synapse currents), mA/cm²
+    private readonly double[] _segmentArea; // area of each segment's node, µm²
+    private readonly double[] _vLayoutOrder; // scratch for NodeVoltages
     private readonly double[] _imem;
 
     // synapses (structure of arrays), processed in NEURON's mechanism order
@@ -54,15 +61,13 @@ public sealed class SingleCellKernel
     private readonly SpikeEventQueue _events = new();
 
     // Factorized mode: nodes whose subtree holds a conductance-based synapse are "dirty" (re-eliminated each step);
-    // for the others the eliminated diagonal is constant: _f = A/d_elim and _invD = 1/d_elim are computed once.
+    // for the others the eliminated diagonal is constant: _invD = 1/d_elim is computed once.
     private readonly bool[] _dirty;
-    private readonly double[] _invD, _f;
+    private readonly double[] _invD;
     private readonly double[] _dClean; // dirty nodes: constant diagonal incl. eliminated clean children
     private readonly double[] _dWork; // dirty nodes: diagonal during this step's elimination
     private readonly double[] _dVar; // conductance-synapse diagonal of this step (×100/area)
     private int[] _dirtyNodes = [];
-    private double[] _bTimesInvD = []; // B/d_elim per node (back substitution)
-    private double[] _aPlusFb = []; // A + f·B per clean node (elimination with the axial term folded in)
 
     /// <param name="morphology">discretized morphology (its cm and Ra are used).</param>
     /// <param name="passive">leak.</param>
@@ -96,13 +101,38 @@ public sealed class SingleCellKernel
 
         DtMs = dtMs;
         _vInit = vInitMv;
+        Mode = mode;
         _layout = new CableNodeLayout(morphology);
         _n = _layout.NodeCount;
-        _parent = _layout.Parent;
-        _a = _layout.A;
-        _b = _layout.B;
-        _area = _layout.Area;
-        _nodeOfSegment = _layout.NodeOfSegment;
+        _order = mode == CableSolveMode.NeuronExact ? CableEliminationOrder.Identity(_n) : CableEliminationOrder.ByLevel(_layout.Parent);
+        var newIndex = new int[_n];
+        for (var j = 0; j < _n; j++)
+        {
+            newIndex[_order[j]] = j;
+        }
+
+        _parent = new int[_n];
+        _parentOrSink = new int[_n];
+        _a = new double[_n];
+        _b = new double[_n];
+        _area = new double[_n];
+        for (var j = 0; j < _n; j++)
+        {
+            var old = _order[j];
+            var p = _layout.Parent[old];
+            _parent[j] = p < 0 ? -1 : newIndex[p];
+            _parentOrSink[j] = p < 0 ? _n : newIndex[p];
+            if (_parent[j] >= j)
+            {
+                throw new InvalidOperationException($"node order: parent {_parent[j]} of node {j} is not before it.");
+            }
+
+            _a[j] = _layout.A[old];
+            _b[j] = _layout.B[old];
+            _area[j] = _layout.Area[old];
+        }
+
+        _nodeOfSegment = [.. _layout.NodeOfSegment.Select(k => newIndex[k])];
         SegmentCount = morphology.SegmentCount;
 
         _gPas = new double[_n];
@@ -115,11 +145,14 @@ public sealed class SingleCellKernel
         }
 
         _ePas = passive.Inserted ? passive.EPasMv : 0;
-        _v = new double[_n];
-        _rhs = new double[_n];
+        _v = new double[_n + 1];
+        _rhs = new double[_n + 1];
         _d = new double[_n];
         _savD = new double[_n];
         _savRhs = new double[_n];
+        _rhsMembrane = new double[_n];
+        _vLayoutOrder = new double[_n];
+        _segmentArea = [.. _nodeOfSegment.Select(k => _area[k])];
         _imem = new double[SegmentCount];
 
         var ns = synapses.Count;
@@ -160,12 +193,10 @@ public sealed class SingleCellKernel
             _clampMfact[c] = 1.0e2 / _area[_clampNode[c]];
         }
 
-        Mode = mode;
         _dirty = new bool[_n];
         _invD = new double[_n];
-        _f = new double[_n];
         _dClean = new double[_n];
-        _dWork = new double[_n];
+        _dWork = new double[_n + 1];
         _dVar = new double[_n];
         PrepareFactorization();
         Initialize();
@@ -270,8 +301,19 @@ public sealed class SingleCellKernel
     /// <summary>The node structure (tests compare the Hines solve with a dense one).</summary>
     internal CableNodeLayout Layout => _layout;
 
-    /// <summary>Membrane potential of every node (centre, end and root nodes), mV.</summary>
-    internal ReadOnlySpan<double> NodeVoltages => _v;
+    /// <summary>Membrane potential of every node (centre, end and root nodes) in the layout's order, mV.</summary>
+    internal ReadOnlySpan<double> NodeVoltages
+    {
+        get
+        {
+            for (var j = 0; j < _n; j++)
+            {
+                _vLayoutOrder[_order[j]] = _v[j];
+            }
+
+            return _vLayoutOrder;
+        }
+    }
 
     /// <summary>Number of queued (undelivered) events.</summary>
     public int PendingEventCount => _events.Count;
@@ -328,7 +370,7 @@ public sealed class SingleCellKernel
             d[i] = (i1 - i0) / 0.001;
         }
 
-        EvaluateSynapses(t, _d);
+        EvaluateSynapses(t, _rhs, [], _d);
 
         // save the membrane part for i_membrane_, then capacitance (sav_d includes it), then electrodes
         var savD = _savD;
@@ -390,153 +432,138 @@ public sealed class SingleCellKernel
         FinishStep();
     }
 
+    // Factorized step, in the order of CableEliminationOrder.ByLevel (node j's parent is _parentOrSink[j] < j; roots
+    // point at the sink node n, whose coefficients are 0). The arithmetic of every node is NEURON's (no contraction
+    // into FMA, children summed into their parent in NEURON's order), so the results equal a sweep in NEURON's node
+    // order bit for bit for clean nodes (CellBatchKernel relies on this; dirty nodes differ by one reassociation,
+    // A·B/d instead of (A/d)·B); only the order of independent operations differs. The sweeps have no branches
+    // except the dirty test in the elimination.
     private void StepFactorized()
     {
         var t = BeginStep();
-        var v = _v;
-        var rhs = _rhs;
         var n = _n;
+        var rhs = _rhs;
+        var rhsMembrane = _rhsMembrane;
 
-        // leak current at the old v (rhs = −i, mA/cm²); its conductance is part of the constant matrix
+        // leak current at the old v (rhs = −i, mA/cm²); its conductance is part of the constant matrix. rhs and
+        // rhsMembrane (kept for i_membrane_, as NEURON's sav_rhs) receive the same operations.
+        var v = _v;
         var gPas = _gPas;
         var ePas = _ePas;
         var i0 = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && n >= System.Numerics.Vector<double>.Count)
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
         {
-            var w = System.Numerics.Vector<double>.Count;
-            var e = new System.Numerics.Vector<double>(ePas);
+            var w = Vector<double>.Count;
+            var e = new Vector<double>(ePas);
             for (; i0 <= n - w; i0 += w)
             {
-                var vv = new System.Numerics.Vector<double>(v, i0);
-                var gg = new System.Numerics.Vector<double>(gPas, i0);
-                (-(gg * (vv - e))).CopyTo(rhs, i0);
+                var leak = -(new Vector<double>(gPas, i0) * (new Vector<double>(v, i0) - e));
+                leak.CopyTo(rhs, i0);
+                leak.CopyTo(rhsMembrane, i0);
             }
         }
 
         for (var i = i0; i < n; i++)
         {
-            rhs[i] = -(gPas[i] * (v[i] - ePas));
+            var leak = -(gPas[i] * (v[i] - ePas));
+            rhs[i] = leak;
+            rhsMembrane[i] = leak;
         }
 
-        foreach (var k in _dirtyNodes)
+        var dVar = _dVar;
+        var dMembrane = _dMembrane;
+        var dConst = _dConstMembrane;
+        var conductanceNodes = _conductanceSynapseNodes;
+        foreach (var k in conductanceNodes)
         {
-            _dVar[k] = 0;
+            dVar[k] = 0;
         }
 
-        EvaluateSynapses(t, _dVar);
-
-        var savRhs = _savRhs;
-        for (var i = 0; i < n; i++)
-        {
-            savRhs[i] = -rhs[i];
-        }
-
+        EvaluateSynapses(t, rhs, rhsMembrane, dVar);
         AddClampCurrents(t, rhs);
+        foreach (var k in conductanceNodes)
+        {
+            dMembrane[k] = dConst[k] + dVar[k]; // elsewhere dMembrane = dConst (+ 0) throughout
+        }
 
+        // Nodes above a conductance synapse: eliminate their diagonal afresh (d ← d − (A/d_child)·B per dirty child;
+        // clean children are already folded into _dClean). Leaves to root = descending index.
+        var dirtyNodes = _dirtyNodes;
         var dWork = _dWork;
         var dClean = _dClean;
-        var dVar = _dVar;
-        foreach (var k in _dirtyNodes)
+        foreach (var k in dirtyNodes)
         {
             dWork[k] = dClean[k] + dVar[k];
         }
 
-        // Axial currents and elimination, leaves to root; only dirty nodes need a division. Along unbranched runs
-        // (parent = i − 1) the eliminated rhs is carried in a register, so the loop-carried dependency is one
-        // multiply-add: rhs_p ← rhs_p + (A + f·B)·Δv_axial − f·rhs_i, with f = A/d_i.
-        var parent = _parent;
-        var a = _a;
-        var b = _b;
-        var f = _f;
-        var aPlusFb = _aPlusFb;
+        var parentOrSink = _parentOrSink;
         var invD = _invD;
-        var dirty = _dirty;
-        var bInv = _bTimesInvD;
-        double carry = 0;
-        var carryNode = -1;
-        // bounds checks are hoisted: every array has n entries and parent[i] < i (checked by CableNodeLayout)
+
+        // Axial currents and elimination, leaves to root, with the node's own axial term folded in. Dirty nodes first
+        // finish their diagonal: 1/d, then d_parent −= A·B/d (one multiplication after the division, A·B
+        // precomputed). Their chain d → 1/d → d_parent runs along the tree's height; done inside this loop, its
+        // latency hides behind the independent work of the other nodes (a separate pass was latency-bound).
+        // rhs_p ← rhs_p + (A + f·B)·Δv_axial − f·rhs, f = A/d; rhs ← (rhs − B·Δv_axial)/d for the back substitution.
+        // f and A + f·B are recomputed from 1/d (same formulas, hence same bits, as precomputing them): fewer
+        // arrays to load here and nothing but 1/d to store for dirty nodes.
+        // Consecutive nodes are independent, so the CPU overlaps the multiply-subtract chains of many sections.
+        // Bounds checks are hoisted: the per-node arrays have n entries (v, rhs n + 1), and _parentOrSink[j] ≤ n.
         ref var vRef = ref MemoryMarshal.GetArrayDataReference(v);
         ref var rhsRef = ref MemoryMarshal.GetArrayDataReference(rhs);
-        ref var parentRef = ref MemoryMarshal.GetArrayDataReference(parent);
-        ref var bRef = ref MemoryMarshal.GetArrayDataReference(b);
-        ref var fRef = ref MemoryMarshal.GetArrayDataReference(f);
-        ref var afbRef = ref MemoryMarshal.GetArrayDataReference(aPlusFb);
+        ref var parentRef = ref MemoryMarshal.GetArrayDataReference(parentOrSink);
+        ref var aRef = ref MemoryMarshal.GetArrayDataReference(_a);
+        ref var bRef = ref MemoryMarshal.GetArrayDataReference(_b);
         ref var invRef = ref MemoryMarshal.GetArrayDataReference(invD);
-        ref var dirtyRef = ref MemoryMarshal.GetArrayDataReference(dirty);
-        ref var bInvRef = ref MemoryMarshal.GetArrayDataReference(bInv);
-        for (var i = n - 1; i >= 0; i--)
+        ref var dirtyRef = ref MemoryMarshal.GetArrayDataReference(_dirty);
+        ref var dWorkRef = ref MemoryMarshal.GetArrayDataReference(dWork);
+        ref var abRef = ref MemoryMarshal.GetArrayDataReference(_aTimesB);
+        for (var j = n - 1; j >= 0; j--)
         {
-            ref var rhsI = ref Unsafe.Add(ref rhsRef, i);
-            var ri = carryNode == i ? carry : rhsI;
-            var p = Unsafe.Add(ref parentRef, i);
-            if (p < 0)
+            var p = Unsafe.Add(ref parentRef, j);
+            double inv;
+            if (Unsafe.Add(ref dirtyRef, j))
             {
-                if (dirty[i])
-                {
-                    invD[i] = 1.0 / dWork[i];
-                }
-
-                rhsI = ri;
-                carryNode = -1;
-                continue;
-            }
-
-            var dv = Unsafe.Add(ref vRef, p) - Unsafe.Add(ref vRef, i);
-            var bi = Unsafe.Add(ref bRef, i);
-            double fi, afb;
-            if (Unsafe.Add(ref dirtyRef, i))
-            {
-                var inv = 1.0 / dWork[i];
-                invD[i] = inv;
-                fi = a[i] * inv;
-                bInv[i] = bi * inv;
-                dWork[p] -= fi * bi;
-                afb = a[i] + fi * bi;
+                inv = 1.0 / Unsafe.Add(ref dWorkRef, j);
+                Unsafe.Add(ref invRef, j) = inv;
+                Unsafe.Add(ref dWorkRef, p) -= Unsafe.Add(ref abRef, j) * inv;
             }
             else
             {
-                fi = Unsafe.Add(ref fRef, i);
-                afb = Unsafe.Add(ref afbRef, i);
+                inv = Unsafe.Add(ref invRef, j);
             }
 
-            rhsI = (ri - bi * dv) * Unsafe.Add(ref invRef, i); // rhs/d, for the back substitution
+            ref var rhsJ = ref Unsafe.Add(ref rhsRef, j);
             ref var rhsP = ref Unsafe.Add(ref rhsRef, p);
-            var rp = rhsP + afb * dv - fi * ri;
-            rhsP = rp;
-            carry = rp;
-            carryNode = p;
+            var rj = rhsJ;
+            var aj = Unsafe.Add(ref aRef, j);
+            var bj = Unsafe.Add(ref bRef, j);
+            var fj = aj * inv;
+            var dv = Unsafe.Add(ref vRef, p) - Unsafe.Add(ref vRef, j);
+            rhsJ = (rj - bj * dv) * inv;
+            rhsP = rhsP + (aj + fj * bj) * dv - fj * rj;
         }
 
-        // back substitution, root to leaves: Δv_i = rhs_i/d_i − (B_i/d_i)·Δv_parent; carried along unbranched runs
-        var previous = 0.0;
-        for (var i = 0; i < n; i++)
+        // back substitution, root to leaves: Δv = rhs/d − (B/d)·Δv_parent (Δv of the sink = 0, B of roots = 0); v += Δv
+        Unsafe.Add(ref rhsRef, n) = 0;
+        for (var j = 0; j < n; j++)
         {
-            var p = Unsafe.Add(ref parentRef, i);
-            ref var rhsI = ref Unsafe.Add(ref rhsRef, i);
-            double r;
-            if (p < 0)
-            {
-                r = rhsI * Unsafe.Add(ref invRef, i);
-            }
-            else
-            {
-                var rp = p == i - 1 ? previous : Unsafe.Add(ref rhsRef, p);
-                r = rhsI - Unsafe.Add(ref bInvRef, i) * rp;
-            }
-
-            rhsI = r;
-            Unsafe.Add(ref vRef, i) += r;
-            previous = r;
+            ref var rhsJ = ref Unsafe.Add(ref rhsRef, j);
+            var bInv = Unsafe.Add(ref bRef, j) * Unsafe.Add(ref invRef, j);
+            var r = rhsJ - bInv * Unsafe.Add(ref rhsRef, Unsafe.Add(ref parentRef, j));
+            rhsJ = r;
+            Unsafe.Add(ref vRef, j) += r;
         }
 
-        var nodes = _nodeOfSegment;
-        var area = _area;
+        // imem = (d_membrane·Δv + sav_rhs)·area·0.01 (mA/cm² · µm² → nA) per segment, sav_rhs = −rhsMembrane
+        ref var dMembraneRef = ref MemoryMarshal.GetArrayDataReference(dMembrane);
+        ref var rMemRef = ref MemoryMarshal.GetArrayDataReference(rhsMembrane);
+        ref var segNodeRef = ref MemoryMarshal.GetArrayDataReference(_nodeOfSegment);
+        ref var segAreaRef = ref MemoryMarshal.GetArrayDataReference(_segmentArea);
         var imem = _imem;
-        var dConst = _dConstMembrane;
         for (var s = 0; s < imem.Length; s++)
         {
-            var k = nodes[s];
-            imem[s] = ((dConst[k] + dVar[k]) * rhs[k] + savRhs[k]) * area[k] * 0.01;
+            var k = Unsafe.Add(ref segNodeRef, s);
+            imem[s] = (Unsafe.Add(ref dMembraneRef, k) * Unsafe.Add(ref rhsRef, k) - Unsafe.Add(ref rMemRef, k)) * Unsafe.Add(ref segAreaRef, s) * 0.01;
         }
 
         FinishStep();
@@ -545,6 +572,9 @@ public sealed class SingleCellKernel
     // Constant part of the factorization (Factorized mode): membrane diagonal g_pas + 0.001·cm/dt, axial diagonal
     // −B − ΣA(children), eliminated leaves to root for every node whose subtree has no conductance synapse.
     private double[] _dConstMembrane = [];
+    private double[] _dMembrane = []; // dConst + dVar: membrane diagonal of this step (sav_d), mA/cm²/mV
+    private double[] _aTimesB = []; // A·B per node (dirty elimination)
+    private int[] _conductanceSynapseNodes = []; // distinct nodes with a conductance-based synapse
 
     private void PrepareFactorization()
     {
@@ -588,8 +618,14 @@ public sealed class SingleCellKernel
         }
 
         _dirtyNodes = [.. dirtyNodes];
-        _bTimesInvD = new double[n];
-        _aPlusFb = new double[n];
+        _dMembrane = [.. _dConstMembrane];
+        _aTimesB = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            _aTimesB[i] = _a[i] * _b[i];
+        }
+
+        _conductanceSynapseNodes = [.. Enumerable.Range(0, _syn.Length).Where(s => !_syn[s].IsCurrentBased).Select(s => _synNode[s]).Distinct().Order()];
         for (var i = n - 1; i >= 0; i--)
         {
             // dBase[i] now holds the diagonal with all clean children eliminated
@@ -601,14 +637,10 @@ public sealed class SingleCellKernel
             else
             {
                 _invD[i] = 1.0 / dBase[i];
-                _f[i] = _a[i] * _invD[i];
-                _bTimesInvD[i] = _b[i] * _invD[i];
-                _aPlusFb[i] = _a[i] + _f[i] * _b[i];
-            }
-
-            if (p >= 0 && !_dirty[i])
-            {
-                dBase[p] -= _f[i] * _b[i];
+                if (p >= 0)
+                {
+                    dBase[p] -= _a[i] * _invD[i] * _b[i];
+                }
             }
         }
     }
@@ -616,13 +648,13 @@ public sealed class SingleCellKernel
     /// <summary>Number of nodes re-eliminated every step in <see cref="CableSolveMode.Factorized"/> mode.</summary>
     public int DirtyNodeCount => _dirtyNodes.Length;
 
-    // Adds the synapse currents to rhs and their conductances (dI/dv) to dTarget: the diagonal itself, or the
-    // per-step variable part of it in factorized mode.
-    private void EvaluateSynapses(double t, Span<double> dTarget)
+    // Adds the synapse currents to rhs (and to rhsMembrane unless empty) and their conductances (dI/dv) to dTarget:
+    // the diagonal itself, or the per-step variable part of it in factorized mode.
+    private void EvaluateSynapses(double t, Span<double> rhs, Span<double> rhsMembrane, Span<double> dTarget)
     {
         var v = _v;
-        var rhs = _rhs;
         _onsets.Advance(t);
+        var withMembrane = !rhsMembrane.IsEmpty;
         foreach (var s in _synOrder)
         {
             var node = _synNode[s];
@@ -651,6 +683,11 @@ public sealed class SingleCellKernel
             _synI[s] = i;
             var mf = _synMfact[s];
             rhs[node] -= i * mf;
+            if (withMembrane)
+            {
+                rhsMembrane[node] -= i * mf;
+            }
+
             dTarget[node] += g * mf;
         }
     }
