@@ -73,6 +73,36 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
         return cells;
     }
 
+    // The batches' kernels (transformation matrices of every cell and probe, SoA state) built in parallel: each batch is
+    // independent and lands at its own index, so the result does not depend on the thread count; the first failing
+    // batch's own exception is rethrown, the same for any thread count.
+    private CellBatch[] CreateBatches(RecipeDescription recipe, IReadOnlyList<BatchSlot> slots, CellConnectivity[][] cells,
+        WindowSchedule schedule, int maxDegreeOfParallelism)
+    {
+        var batches = new CellBatch[slots.Count];
+        var errors = new Exception?[slots.Count];
+        Parallel.For(0, slots.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) }, i =>
+        {
+            var slot = slots[i];
+            var y = recipe.Populations[slot.PopulationIndex];
+            try
+            {
+                batches[i] = new CellBatch(slot.Index, y.Name, slot.PopulationIndex, slot.FirstCell, kernels.Create(recipe, y, cells[slot.Index], schedule));
+            }
+            catch (Exception e)
+            {
+                errors[i] = e;
+            }
+        });
+
+        if (errors.FirstOrDefault(e => e is not null) is { } error)
+        {
+            ExceptionDispatchInfo.Throw(error);
+        }
+
+        return batches;
+    }
+
     /// <summary>
     /// Runs the recipe into <paramref name="sinks"/>. Collective when the context has several ranks: every rank calls
     /// it; the sinks and <paramref name="progress"/> are used on rank 0 only (pass none elsewhere), and rank 0's summary
@@ -100,11 +130,7 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
         }
 
         var schedule = WindowSchedule.Create(recipe.DtMs, recipe.DtOutputMs, recipe.TstopMs, DelayBounds.MinimumDelayMs(recipe));
-        var batches = plan.Select(slot =>
-        {
-            var y = recipe.Populations[slot.PopulationIndex];
-            return new CellBatch(slot.Index, y.Name, slot.PopulationIndex, slot.FirstCell, kernels.Create(recipe, y, cells[slot.Index], schedule));
-        }).ToArray();
+        var batches = CreateBatches(recipe, plan, cells, schedule, options.MaxDegreeOfParallelism);
         var graph = new StreamingGraph(schedule, RoutingTableBuilder.Create(cells), batches,
             [.. recipe.Populations.Select(y => y.Name)], kernels.ProbeLayouts(recipe), sinks, options, progress);
         var stats = await graph.RunAsync([.. recipe.Network.Select(x => _spikes.Open(recipe, x, cancellationToken))], cancellationToken)
@@ -162,11 +188,7 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
                 allCells[b] = b >= first && b < first + count ? mine[b - first] : [];
             }
 
-            local = [.. plan.Skip(first).Take(count).Select(slot =>
-            {
-                var y = recipe.Populations[slot.PopulationIndex];
-                return new CellBatch(slot.Index, y.Name, slot.PopulationIndex, slot.FirstCell, kernels.Create(recipe, y, allCells[slot.Index], schedule));
-            })];
+            local = CreateBatches(recipe, [.. plan.Skip(first).Take(count)], allCells, schedule, options.MaxDegreeOfParallelism);
             probes = kernels.ProbeLayouts(recipe);
         }
         catch (Exception e)
