@@ -272,43 +272,18 @@ internal static class Import3dSwcSections
         return Math.Abs(length / s[0].Diameter - 1) < .01;
     }
 
-    // chk_valid: non-root sections with one point, or two coincident points, are removed and their children
-    // re-attached to the removed section's parent at its attachment point.
-    private static void RemoveDegenerateSections(List<ImportSection> sections, List<SwcSample> samples)
-    {
-        for (var i = sections.Count - 1; i >= 0; i--)
-        {
-            var sec = sections[i];
-            if (sec.Parent is null)
+    // chk_valid (Import3dValidity), on the samples each section owns.
+    private static void RemoveDegenerateSections(List<ImportSection> sections, List<SwcSample> samples) =>
+        Import3dValidity.RemoveDegenerate(
+            sections,
+            sec => sec.PointIndices.Count - sec.First,
+            (sec, i) =>
             {
-                continue;
-            }
-
-            var count = sec.PointIndices.Count - sec.First;
-            var remove = count <= 1;
-            if (!remove && count <= 2)
-            {
-                var a = samples[sec.PointIndices[sec.First]];
-                var b = samples[sec.PointIndices[sec.First + 1]];
-                remove = a.X == b.X && a.Y == b.Y && a.Z == b.Z;
-            }
-
-            if (!remove)
-            {
-                continue;
-            }
-
-            sections.RemoveAt(i);
-            for (var j = i; j < sections.Count; j++)
-            {
-                if (sections[j].Parent == sec)
-                {
-                    sections[j].Parent = sec.Parent;
-                    sections[j].ParentX = sec.ParentX;
-                }
-            }
-        }
-    }
+                var p = samples[sec.PointIndices[sec.First + i]];
+                return (p.X, p.Y, p.Z);
+            },
+            sec => sec.Parent,
+            (child, removed) => (child.Parent, child.ParentX) = (removed.Parent, removed.ParentX));
 
     private static MorphologyDescription Instantiate(
         List<ImportSection> sections, List<SwcSample> samples, int[] type, string sourceName)

@@ -24,7 +24,7 @@ public sealed class Hdf5CellContributionWriter : ICellContributionSink
     /// <summary>Folder (inside the output folder) of the kept single-cell files.</summary>
     public const string CellsFolder = "cells";
 
-    private readonly List<IDisposable> _owned = [];
+    private readonly Hdf5OwnedObjects _owned = new();
     private readonly Hdf5File[] _files;
     private readonly Hdf5Matrix[][] _datasets; // [kept cell][probe]
     private readonly int[] _channels;          // per probe
@@ -187,20 +187,7 @@ public sealed class Hdf5CellContributionWriter : ICellContributionSink
             }
         }
 
-        // Children before their files: libhdf5 keeps a file open while any object in it is.
-        for (int i = _owned.Count - 1; i >= 0; i--)
-        {
-            try
-            {
-                _owned[i].Dispose();
-            }
-            catch (Exception e) when (e is Hdf5Exception or ObjectDisposedException)
-            {
-                (errors ??= []).Add(e);
-            }
-        }
-
-        _owned.Clear();
+        _owned.DisposeAll(ref errors);
         if (errors is not null)
         {
             throw new AggregateException("closing the single-cell HDF5 files", errors);
@@ -211,9 +198,5 @@ public sealed class Hdf5CellContributionWriter : ICellContributionSink
     public void Dispose() => Complete(success: false);
 
     private T Own<T>(T item)
-        where T : IDisposable
-    {
-        _owned.Add(item);
-        return item;
-    }
+        where T : IDisposable => _owned.Add(item);
 }

@@ -23,7 +23,7 @@ public sealed class Hdf5SignalSink : IWindowSink, IDisposable, IAsyncDisposable
     private readonly string _outputDirectory;
     private readonly double _dtOutputMs;
     private readonly Hdf5SignalSinkOptions _options;
-    private readonly List<IDisposable> _owned = [];
+    private readonly Hdf5OwnedObjects _owned = new();
     private readonly List<Hdf5File> _files = [];
     private Hdf5File? _signals;
     private IReadOnlyList<ProbeLayout>? _probes;
@@ -131,20 +131,7 @@ public sealed class Hdf5SignalSink : IWindowSink, IDisposable, IAsyncDisposable
             (errors ??= []).Add(e);
         }
 
-        // Children before their files: libhdf5 keeps a file open while any object in it is.
-        for (int i = _owned.Count - 1; i >= 0; i--)
-        {
-            try
-            {
-                _owned[i].Dispose();
-            }
-            catch (Exception e) when (e is Hdf5Exception or ObjectDisposedException)
-            {
-                (errors ??= []).Add(e);
-            }
-        }
-
-        _owned.Clear();
+        _owned.DisposeAll(ref errors);
         if (errors is not null)
         {
             throw new AggregateException($"closing the HDF5 outputs in {_outputDirectory}", errors);
@@ -224,11 +211,7 @@ public sealed class Hdf5SignalSink : IWindowSink, IDisposable, IAsyncDisposable
     }
 
     private T Own<T>(T item)
-        where T : IDisposable
-    {
-        _owned.Add(item);
-        return item;
-    }
+        where T : IDisposable => _owned.Add(item);
 
     private void WriteSignalAttributes(Action<string, string> text, Action<string, double> number, string units, double srateHz)
     {

@@ -86,37 +86,15 @@ internal static class Import3dMorphMlSections
         return new MorphologyDescription(result.MoveToImmutable(), sourceName);
     }
 
-    private static void RemoveDegenerate(List<MorphMlCable> sections)
-    {
-        for (var i = sections.Count - 1; i >= 0; i--)
-        {
-            var sec = sections[i];
-            if (sec.Parent is null)
+    private static void RemoveDegenerate(List<MorphMlCable> sections) =>
+        Import3dValidity.RemoveDegenerate(
+            sections,
+            sec => sec.Points.Count,
+            (sec, i) =>
             {
-                continue;
-            }
-
-            var remove = sec.Points.Count <= 1;
-            if (!remove && sec.Points.Count == 2)
-            {
-                var (a, b) = (sec.Points[0], sec.Points[1]);
-                remove = a.X == b.X && a.Y == b.Y && a.Z == b.Z;
-            }
-
-            if (!remove)
-            {
-                continue;
-            }
-
-            sections.RemoveAt(i);
-            for (var j = i; j < sections.Count; j++)
-            {
-                if (sections[j].Parent == sec)
-                {
-                    sections[j].Parent = sec.Parent;
-                    sections[j].ConnectX = sec.ConnectX;
-                }
-            }
-        }
-    }
+                var p = sec.Points[i];
+                return (p.X, p.Y, p.Z);
+            },
+            sec => sec.Parent,
+            (child, removed) => (child.Parent, child.ConnectX) = (removed.Parent, removed.ConnectX));
 }

@@ -129,41 +129,17 @@ internal static class Import3dNeurolucidaSections
         (s.Points.Min(p => p.X) - margin, s.Points.Min(p => p.Y) - margin,
             s.Points.Max(p => p.X) + margin, s.Points.Max(p => p.Y) + margin);
 
-    private static void RemoveDegenerateSections(List<AscSection> sections)
-    {
-        for (var i = sections.Count - 1; i >= 0; i--)
-        {
-            var sec = sections[i];
-            if (sec.Parent is null)
+    private static void RemoveDegenerateSections(List<AscSection> sections) =>
+        Import3dValidity.RemoveDegenerate(
+            sections,
+            sec => sec.Points.Count - sec.First,
+            (sec, i) =>
             {
-                continue;
-            }
-
-            var count = sec.Points.Count - sec.First;
-            var remove = count <= 1;
-            if (!remove && count == 2)
-            {
-                var a = sec.Points[sec.First];
-                var b = sec.Points[sec.First + 1];
-                remove = a.X == b.X && a.Y == b.Y && a.Z == b.Z;
-            }
-
-            if (!remove)
-            {
-                continue;
-            }
-
-            sections.RemoveAt(i);
-            for (var j = i; j < sections.Count; j++)
-            {
-                if (sections[j].Parent == sec)
-                {
-                    sections[j].Parent = sec.Parent;
-                    sections[j].ParentX = sec.ParentX;
-                }
-            }
-        }
-    }
+                var p = sec.Points[sec.First + i];
+                return (p.X, p.Y, p.Z);
+            },
+            sec => sec.Parent,
+            (child, removed) => (child.Parent, child.ParentX) = (removed.Parent, removed.ParentX));
 
     private static MorphologyDescription Instantiate(List<AscSection> sections, string sourceName)
     {
