@@ -336,36 +336,19 @@ internal static class Import3dSwcSections
                 ds = [d, d, d];
             }
 
-            var points = ImmutableArray.CreateBuilder<Pt3dPoint>(ds.Count);
-            for (var j = 0; j < ds.Count; j++)
-            {
-                points.Add(new Pt3dPoint(
-                    PrintfRounding.Pt3dFromImport3d(xs[j]),
-                    PrintfRounding.Pt3dFromImport3d(ys[j]),
-                    PrintfRounding.Pt3dFromImport3d(zs[j]),
-                    PrintfRounding.Pt3dFromImport3d(ds[j])));
-            }
-
-            LogicalConnectionPoint? logical = null;
+            (double, double, double)? dropped = null;
             if (sec.First == 1)
             {
                 var w = samples[sec.PointIndices[0]];
-                logical = new LogicalConnectionPoint(
-                    PrintfRounding.Pt3dFromImport3d(w.X),
-                    PrintfRounding.Pt3dFromImport3d(w.Y),
-                    PrintfRounding.Pt3dFromImport3d(w.Z));
+                dropped = (w.X, w.Y, w.Z);
             }
 
-            var isRoot = sec.Parent is null;
-            result.Add(new SectionDescription(
+            result.Add(Import3dInstantiation.Section(
                 $"{TypeName(sec.Type)}[{sec.NameIndex}]",
-                isRoot ? -1 : finalIndex[sec.Parent!],
-                isRoot ? double.NaN : sec.ParentX,
-                0,
-                points.MoveToImmutable())
-            {
-                LogicalConnection = logical,
-            });
+                sec.Parent is null ? -1 : finalIndex[sec.Parent],
+                sec.ParentX,
+                xs, ys, zs, ds,
+                dropped));
         }
 
         return new MorphologyDescription(result.MoveToImmutable(), sourceName);

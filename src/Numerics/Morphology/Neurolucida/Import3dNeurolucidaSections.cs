@@ -187,36 +187,13 @@ internal static class Import3dNeurolucidaSections
                 (xs, ys, zs, ds) = ([x - d / 2, x, x + d / 2], [y, y, y], [z, z, z], [d, d, d]);
             }
 
-            var points = ImmutableArray.CreateBuilder<Pt3dPoint>(ds.Length);
-            for (var j = 0; j < ds.Length; j++)
-            {
-                points.Add(new Pt3dPoint(
-                    PrintfRounding.Pt3dFromImport3d(xs[j]),
-                    PrintfRounding.Pt3dFromImport3d(ys[j]),
-                    PrintfRounding.Pt3dFromImport3d(zs[j]),
-                    PrintfRounding.Pt3dFromImport3d(ds[j])));
-            }
-
-            LogicalConnectionPoint? logical = null;
-            if (sec.First == 1)
-            {
-                var w = sec.Points[0];
-                logical = new LogicalConnectionPoint(
-                    PrintfRounding.Pt3dFromImport3d(w.X),
-                    PrintfRounding.Pt3dFromImport3d(w.Y),
-                    PrintfRounding.Pt3dFromImport3d(w.Z));
-            }
-
-            var isRoot = sec.Parent is null;
-            result.Add(new SectionDescription(
+            (double, double, double)? dropped = sec.First == 1 ? (sec.Points[0].X, sec.Points[0].Y, sec.Points[0].Z) : null;
+            result.Add(Import3dInstantiation.Section(
                 $"{Import3dSwcSections.TypeName(sec.Type)}[{sec.NameIndex}]",
-                isRoot ? -1 : finalIndex[sec.Parent!],
-                isRoot ? double.NaN : sec.ParentX,
-                0,
-                points.MoveToImmutable())
-            {
-                LogicalConnection = logical,
-            });
+                sec.Parent is null ? -1 : finalIndex[sec.Parent],
+                sec.ParentX,
+                xs, ys, zs, ds,
+                dropped));
         }
 
         return new MorphologyDescription(result.MoveToImmutable(), sourceName);
