@@ -9,6 +9,24 @@ namespace HybridLfp.Streaming.Numerics.Morphology;
 /// </summary>
 internal static class Import3dInstantiation
 {
+    /// <summary>
+    /// NEURON's section order: Import3d creates <c>name[count]</c> arrays in increasing type order, sections of one
+    /// type in their list order (a stable sort). Returns the ordered sections and each one's final index.
+    /// </summary>
+    public static (List<TSection> Ordered, Dictionary<TSection, int> IndexOf) InNeuronOrder<TSection>(
+        IEnumerable<TSection> sections, Func<TSection, int> type)
+        where TSection : class
+    {
+        var ordered = sections.OrderBy(type).ToList();
+        var indexOf = new Dictionary<TSection, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            indexOf[ordered[i]] = i;
+        }
+
+        return (ordered, indexOf);
+    }
+
     /// <param name="name">NEURON's section name, e.g. <c>dend[3]</c>.</param>
     /// <param name="parentIndex">index of the parent section, −1 for the root.</param>
     /// <param name="parentX">connection position on the parent (ignored for the root).</param>

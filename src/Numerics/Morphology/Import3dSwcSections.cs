@@ -297,18 +297,7 @@ internal static class Import3dSwcSections
             sec.NameIndex = counts[sec.Type - minType]++;
         }
 
-        // "create name[count]" in increasing type order gives NEURON's section order.
-        var ordered = sections
-            .Select((sec, listIndex) => (sec, listIndex))
-            .OrderBy(t => t.sec.Type)
-            .ThenBy(t => t.listIndex)
-            .Select(t => t.sec)
-            .ToList();
-        var finalIndex = new Dictionary<ImportSection, int>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            finalIndex[ordered[i]] = i;
-        }
+        var (ordered, finalIndex) = Import3dInstantiation.InNeuronOrder(sections, sec => sec.Type);
 
         var result = ImmutableArray.CreateBuilder<SectionDescription>(ordered.Count);
         foreach (var sec in ordered)

@@ -151,17 +151,7 @@ internal static class Import3dNeurolucidaSections
             counts[sec.Type] = k + 1;
         }
 
-        var ordered = sections
-            .Select((sec, listIndex) => (sec, listIndex))
-            .OrderBy(t => t.sec.Type)
-            .ThenBy(t => t.listIndex)
-            .Select(t => t.sec)
-            .ToList();
-        var finalIndex = new Dictionary<AscSection, int>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            finalIndex[ordered[i]] = i;
-        }
+        var (ordered, finalIndex) = Import3dInstantiation.InNeuronOrder(sections, sec => sec.Type);
 
         var result = ImmutableArray.CreateBuilder<SectionDescription>(ordered.Count);
         foreach (var sec in ordered)
