@@ -44,50 +44,46 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
         // Placement is per population (minimum inter-distance couples its cells), so a rank places every population it touches in full.
         var positions = recipe.Populations.Select((y, i) => needed.Contains(i) && y.Injected is null ? SomaPlacementBuilder.Place(recipe, y) : null).ToArray();
         var cells = new CellConnectivity[batchCount][];
-        var errors = new Exception?[batchCount];
-        Parallel.For(0, batchCount, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) }, b =>
+        ForEachBatch(batchCount, maxDegreeOfParallelism, b =>
         {
             var slot = plan[firstBatch + b];
             var y = recipe.Populations[slot.PopulationIndex];
             cells[b] = new CellConnectivity[slot.CellCount];
-            try
+            for (var i = 0; i < slot.CellCount; i++)
             {
-                for (var i = 0; i < slot.CellCount; i++)
-                {
-                    var draws = CellDrawsBuilder.Build(recipe, y, slot.FirstCell + i, segments[slot.PopulationIndex], positions[slot.PopulationIndex]);
-                    cells[b][i] = CellConnectivityBuilder.Build(recipe, y, draws);
-                }
-            }
-            catch (Exception e)
-            {
-                errors[b] = e;
+                var draws = CellDrawsBuilder.Build(recipe, y, slot.FirstCell + i, segments[slot.PopulationIndex], positions[slot.PopulationIndex]);
+                cells[b][i] = CellConnectivityBuilder.Build(recipe, y, draws);
             }
         });
-
-        // The first failing batch's own exception (not an AggregateException in thread order): the same message for any thread count.
-        if (errors.FirstOrDefault(e => e is not null) is { } error)
-        {
-            ExceptionDispatchInfo.Throw(error);
-        }
 
         return cells;
     }
 
-    // The batches' kernels (transformation matrices of every cell and probe, SoA state) built in parallel: each batch is
-    // independent and lands at its own index, so the result does not depend on the thread count; the first failing
-    // batch's own exception is rethrown, the same for any thread count.
+    // The batches' kernels (transformation matrices of every cell and probe, SoA state) built in parallel.
     private CellBatch[] CreateBatches(RecipeDescription recipe, IReadOnlyList<BatchSlot> slots, CellConnectivity[][] cells,
         WindowSchedule schedule, int maxDegreeOfParallelism)
     {
         var batches = new CellBatch[slots.Count];
-        var errors = new Exception?[slots.Count];
-        Parallel.For(0, slots.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) }, i =>
+        ForEachBatch(slots.Count, maxDegreeOfParallelism, i =>
         {
             var slot = slots[i];
             var y = recipe.Populations[slot.PopulationIndex];
+            batches[i] = new CellBatch(slot.Index, y.Name, slot.PopulationIndex, slot.FirstCell, kernels.Create(recipe, y, cells[slot.Index], schedule));
+        });
+        return batches;
+    }
+
+    // Runs body(0 … count − 1) on up to maxDegreeOfParallelism threads; each index writes only its own results, so
+    // they do not depend on the thread count. If any fails, the lowest failing index's own exception is rethrown (not
+    // an AggregateException in thread order): the same message for any thread count.
+    private static void ForEachBatch(int count, int maxDegreeOfParallelism, Action<int> body)
+    {
+        var errors = new Exception?[count];
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) }, i =>
+        {
             try
             {
-                batches[i] = new CellBatch(slot.Index, y.Name, slot.PopulationIndex, slot.FirstCell, kernels.Create(recipe, y, cells[slot.Index], schedule));
+                body(i);
             }
             catch (Exception e)
             {
@@ -99,8 +95,6 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
         {
             ExceptionDispatchInfo.Throw(error);
         }
-
-        return batches;
     }
 
     /// <summary>
