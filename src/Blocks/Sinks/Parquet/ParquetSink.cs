@@ -35,6 +35,7 @@ public sealed class ParquetSink : IWindowSink, IDisposable
     private IReadOnlyList<string>? _populations;
     private bool _completed;
     private long _pendingRows;
+    private long _longRowsPerSample; // long layout: Σ channels × (populations + total), set by Start
 
     /// <param name="path">the file (long layout) or the directory, created if missing (wide layout).</param>
     /// <param name="options">layout, codec, dt_output and row-group size.</param>
@@ -165,6 +166,7 @@ public sealed class ParquetSink : IWindowSink, IDisposable
 
         _probes = frame.Probes;
         _populations = frame.Populations;
+        _longRowsPerSample = (long)_probes.Sum(p => p.ChannelCount) * (_populations.Count + 1);
         if (_options.Layout == ParquetSinkLayout.Long)
         {
             foreach (var probe in _probes)
@@ -208,7 +210,7 @@ public sealed class ParquetSink : IWindowSink, IDisposable
 
     // Rows a window adds to a row group (see ParquetSinkOptions.MinRowsPerRowGroup).
     private long RowsOf(in WindowInfo window) => _options.Layout == ParquetSinkLayout.Long
-        ? (long)window.SampleCount * _probes!.Sum(p => p.ChannelCount) * (_populations!.Count + 1)
+        ? (long)window.SampleCount * _longRowsPerSample
         : window.SampleCount;
 
     private void FlushPending()
