@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace HybridLfp.Streaming.Numerics.Morphology;
 
 /// <summary>
-/// The last step of NEURON Import3d's <c>instantiate</c>, shared by the SWC and Neurolucida readers: values pass
+/// The last step of NEURON Import3d's <c>instantiate</c>, shared by the SWC, Neurolucida and MorphML readers: values pass
 /// through Import3d's <c>%.8g</c> text into float32 pt3d, and a dropped first point (a child's copy of its parent's
 /// point) becomes the section's logical connection point.
 /// </summary>

@@ -64,23 +64,15 @@ internal static class Import3dMorphMlSections
             var raw = pts.Count == 1
                 ? [pts[0] with { X = pts[0].X - pts[0].Diameter / 2 }, pts[0], pts[0] with { X = pts[0].X + pts[0].Diameter / 2 }]
                 : pts;
-            var points = ImmutableArray.CreateBuilder<Pt3dPoint>(raw.Count);
-            foreach (var p in raw)
-            {
-                points.Add(new Pt3dPoint(
-                    PrintfRounding.Pt3dFromImport3d(p.X),
-                    PrintfRounding.Pt3dFromImport3d(p.Y),
-                    PrintfRounding.Pt3dFromImport3d(p.Z),
-                    PrintfRounding.Pt3dFromImport3d(p.Diameter)));
-            }
-
-            var isRoot = sec.Parent is null;
-            result.Add(new SectionDescription(
+            result.Add(Import3dInstantiation.Section(
                 $"{baseName}[{k}]",
-                isRoot ? -1 : index[sec.Parent!],
-                isRoot ? double.NaN : sec.ConnectX,
-                0,
-                points.MoveToImmutable()));
+                sec.Parent is null ? -1 : index[sec.Parent],
+                sec.ConnectX,
+                [.. raw.Select(p => p.X)],
+                [.. raw.Select(p => p.Y)],
+                [.. raw.Select(p => p.Z)],
+                [.. raw.Select(p => p.Diameter)],
+                droppedFirstPoint: null));
         }
 
         return new MorphologyDescription(result.MoveToImmutable(), sourceName);
