@@ -114,6 +114,9 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
 
         var stopwatch = Stopwatch.StartNew();
         var plan = BatchPlan.Create(recipe);
+        // The spike files are read and sorted while the cells are built.
+        await using var spikes = await PrefetchedSpikeSources.StartAsync(recipe, _spikes, Math.Max(1, options.BoundedCapacity), cancellationToken)
+            .ConfigureAwait(false);
         var cells = BuildCells(recipe, morphologies, options.MaxDegreeOfParallelism);
         if (builtCells is not null)
         {
@@ -127,8 +130,7 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
         var batches = CreateBatches(recipe, plan, cells, schedule, options.MaxDegreeOfParallelism);
         var graph = new StreamingGraph(schedule, RoutingTableBuilder.Create(cells), batches,
             [.. recipe.Populations.Select(y => y.Name)], kernels.ProbeLayouts(recipe), sinks, options, progress);
-        var stats = await graph.RunAsync([.. recipe.Network.Select(x => _spikes.Open(recipe, x, cancellationToken))], cancellationToken)
-            .ConfigureAwait(false);
+        var stats = await graph.RunAsync(spikes.Readers(cancellationToken), cancellationToken).ConfigureAwait(false);
         long compartments = recipe.Populations.Where(y => y.CellCount > 0)
             .Sum(y => (long)morphologies.Segments(y).SegmentCount * y.CellCount);
         return new RunSummary(stats.Cells, compartments, stats.Events, stats.Windows, schedule.TotalSteps * schedule.DtMs,
@@ -165,8 +167,13 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
         IReadOnlyList<ProbeLayout> probes = [];
         long compartments = 0;
         Exception? buildError = null;
+        PrefetchedSpikeSources? spikes = null;
         try
         {
+            // Every rank reads every source (routing is cheap); the files are read and sorted while the cells are built.
+            spikes = await PrefetchedSpikeSources.StartAsync(recipe, _spikes, Math.Max(1, options.BoundedCapacity), cancellationToken)
+                .ConfigureAwait(false);
+
             // Work of a batch ∝ cells × compartments per cell (the cable solve dominates).
             var segmentCounts = recipe.Populations.Select(y => y.CellCount > 0 ? morphologies.Segments(y).SegmentCount : 0).ToArray();
             compartments = recipe.Populations.Select((y, i) => (long)segmentCounts[i] * y.CellCount).Sum();
@@ -190,6 +197,8 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
             buildError = e;
         }
 
+        await using var started = spikes;
+
         // Every rank learns whether any rank failed to build before anyone enters the graph's collectives.
         DistributedFaults.ThrowIfAnyFailed(_context, buildError);
 
@@ -212,8 +221,7 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
         DistributedFaults.ThrowIfAnyFailed(_context, metadataError);
         var graph = new DistributedStreamingGraph(_context, decomposition!, [.. plan.Select(s => s.PopulationIndex)], schedule,
             RoutingTableBuilder.Create(allCells!), local, [.. recipe.Populations.Select(y => y.Name)], probes, sinks, options, progress);
-        var stats = await graph.RunAsync([.. recipe.Network.Select(x => _spikes.Open(recipe, x, cancellationToken))], cancellationToken)
-            .ConfigureAwait(false);
+        var stats = await graph.RunAsync(spikes!.Readers(cancellationToken), cancellationToken).ConfigureAwait(false);
         return new RunSummary(stats.Cells, compartments, stats.Events, stats.Windows, schedule.TotalSteps * schedule.DtMs,
             stats.CellSteps, stopwatch.Elapsed, RunSummary.CurrentPeakWorkingSet())
         {
