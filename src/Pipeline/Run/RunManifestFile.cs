@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using HybridLfp.Streaming.Blocks.Graph;
 using HybridLfp.Streaming.Numerics;
 using HybridLfp.Streaming.Pipeline.Recipe;
@@ -10,21 +9,18 @@ namespace HybridLfp.Streaming.Pipeline.Run;
 /// <summary>Writes and reads <c>run.json</c> (<see cref="RunManifest"/>; snake_case keys, indented UTF-8).</summary>
 public static class RunManifestFile
 {
-    private static readonly JsonSerializerOptions s_options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <summary>Writes OUT/run.json (replacing it); returns its path.</summary>
     public static string Write(string outputDirectory, RunManifest manifest)
     {
         Directory.CreateDirectory(outputDirectory);
         var path = Path.Combine(outputDirectory, RunManifest.FileName);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(manifest, s_options) + "\n");
+        using (var file = File.Create(temporary))
+        {
+            file.Write(RunManifestJsonWriter.ToUtf8(manifest));
+            file.WriteByte((byte)'\n');
+        }
+
         File.Move(temporary, path, overwrite: true); // never a half-written manifest
         return path;
     }
@@ -40,7 +36,7 @@ public static class RunManifestFile
 
         try
         {
-            var manifest = JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), s_options)
+            var manifest = JsonSerializer.Deserialize(File.ReadAllText(path), RunManifestJsonContext.Default.RunManifest)
                 ?? throw new InputException(path, "expected a JSON object, got null");
             if (manifest.Format != RunManifest.CurrentFormat)
             {
