@@ -235,6 +235,7 @@ public sealed class CellBatchKernel
     }
 
     /// <summary>One fixed step of every cell (order as <see cref="SingleCellKernel.Step"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         var dt = DtMs;
@@ -358,6 +359,7 @@ public sealed class CellBatchKernel
     private static Span<Vector<double>> AsVectors(double[] a) =>
         MemoryMarshal.Cast<double, Vector<double>>(a.AsSpan());
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Deliver(double untilMs)
     {
         while (_events.TryPop(untilMs, out var te, out var s))

@@ -104,6 +104,7 @@ internal sealed class CurrentBasedSynapseQueues
     /// NET_RECEIVE: an onset at <paramref name="te"/> (ms, at most one step after the last <see cref="Advance"/>
     /// time, as NEURON delivers events before the next BREAKPOINT) with weight <paramref name="w"/> (nA).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Push(int s, double te, double w)
     {
         var onset = _onset[s];
@@ -136,6 +137,7 @@ internal sealed class CurrentBasedSynapseQueues
     /// BREAKPOINT at <paramref name="t"/> (ms, not before the previous call): advances every synapse's states to
     /// <paramref name="t"/>, drops the onsets that expired, and computes every current (read with <see cref="CurrentNa"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Advance(double t)
     {
         var delta = t - _stateTimeMs;
@@ -168,6 +170,7 @@ internal sealed class CurrentBasedSynapseQueues
     /// <summary>All currents (nA), padded with zeros to a multiple of the SIMD width.</summary>
     public ReadOnlySpan<double> CurrentsNa => _current.AsSpan(0, _count);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Propagate(double[] decay, double[] h)
     {
         var va = MemoryMarshal.Cast<double, Vector<double>>(_a.AsSpan());
@@ -196,6 +199,7 @@ internal sealed class CurrentBasedSynapseQueues
     }
 
     // A cheap prefilter (one comparison per synapse); the exact NMODL test (t − t₀)/τ > 20 is in ExpireSynapse.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Expire(double t)
     {
         var candidate = _expiryCandidateMs;
@@ -211,6 +215,7 @@ internal sealed class CurrentBasedSynapseQueues
     // Below t₀ + 20τ by far more than rounding, so no time that passes the exact test is missed.
     private static double ExpiryCandidate(double onsetMs, double tauMs) => onsetMs + ((CutoffX - 1e-6) * tauMs);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ExpireSynapse(int s, double t)
     {
         var onset = _onset[s];
@@ -248,6 +253,7 @@ internal sealed class CurrentBasedSynapseQueues
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Currents()
     {
         var vi = MemoryMarshal.Cast<double, Vector<double>>(_current.AsSpan());

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HybridLfp.Streaming.Blocks.Graph;
 using HybridLfp.Streaming.Numerics.Forward;
@@ -88,6 +89,7 @@ internal sealed class EngineCellBatchKernel : ICellBatchKernel
 
     public int CellCount => _engine.CellCount;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AdvanceWindow(in WindowInfo window, ReadOnlySpan<BatchEvent> events, BatchOutput output)
     {
         foreach (var e in events)
@@ -156,6 +158,7 @@ internal sealed class EngineCellBatchKernel : ICellBatchKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(int sample)
     {
         var src = MemoryMarshal.Cast<double, Vector<double>>(_engine.MembraneCurrentsBySegmentAndLane);
@@ -179,6 +182,7 @@ internal sealed class EngineCellBatchKernel : ICellBatchKernel
     // Every cell's signal is its own M times its currents. All cells of the batch at once: lane c of
     // _laneMatrices holds cell c's M, so Σ_segment M[r, seg]·I[seg] runs over SIMD lanes (segments in order per
     // cell); the per-cell values are then added into the output in cell order (deterministic, thread-independent).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Project(in WindowInfo window, BatchOutput output)
     {
         var n = window.SampleCount;
