@@ -73,6 +73,42 @@ public sealed class Hdf5SignalSinkTests : IDisposable
         Assert.Equal("complete", H5DumpReader.Attribute(file, "/status").Value);
     }
 
+    // Windows are gathered into chunk-sized writes: windows shorter than a chunk, one that fills it exactly, one longer
+    // than it (written straight through) and a partial chunk left at the end must all land in order, bit for bit, in
+    // signals.h5 and in the hybridLFPy files; also when the run ends with a fault (CompleteAsync(false)).
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task GatheredWindows_LandInOrderBitExact_IncludingThePartialChunkAtTheEnd(bool success)
+    {
+        int[] windows = [1, 2, 1, 4, 9, 3, 1, 2];
+        var total = windows.Sum();
+        using (var sink = new Hdf5SignalSink(_dir, 1.0, SignalFrames.Probes, SignalFrames.Populations, new Hdf5SignalSinkOptions { ChunkSamples = 4 }))
+        {
+            await WriteAsync(sink, windows);
+            await sink.CompleteAsync(success);
+        }
+
+        var signals = Path.Combine(_dir, "signals.h5");
+        Assert.Equal(success ? "complete" : "incomplete", H5DumpReader.Attribute(signals, "/status").Value);
+        for (int p = 0; p < SignalFrames.Probes.Length; p++)
+        {
+            var probe = SignalFrames.Probes[p];
+            for (int y = -1; y < 2; y++)
+            {
+                var name = y < 0 ? "sum" : SignalFrames.Populations[y];
+                var dump = H5DumpReader.Dataset(signals, $"/{probe.Name}/{name}");
+                Assert.Equal([probe.ChannelCount, (long)total], dump.Dims);
+                AssertBitExact(SignalFrames.Expected(p, y, total), dump.Values, $"signals.h5 /{probe.Name}/{name}");
+
+                var hybrid = y < 0
+                    ? Path.Combine(_dir, $"{probe.Name}_sum.h5")
+                    : Path.Combine(_dir, "populations", $"{name}_population_{probe.Name}.h5");
+                AssertBitExact(SignalFrames.Expected(p, y, total), H5DumpReader.Dataset(hybrid, "/data").Values, hybrid);
+            }
+        }
+    }
+
     [Fact]
     public async Task OurReader_ReadsBackTheSameValuesAttributesAndLayout()
     {

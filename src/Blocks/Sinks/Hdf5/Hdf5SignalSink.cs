@@ -7,8 +7,8 @@ namespace HybridLfp.Streaming.Blocks.Sinks.Hdf5;
 /// <summary>
 /// Writes window frames into HDF5, window by window: <c>OUT/signals.h5</c> holds one group per probe (named as the
 /// probe) with one float64 dataset per population and <c>sum</c>, each of shape (channels, samples), chunked and
-/// extendible along samples (H5S_UNLIMITED; every window extends the datasets and writes one hyperslab straight
-/// from the frame's buffers, so memory does not grow with the duration). Attributes on every group and dataset:
+/// extendible along samples (H5S_UNLIMITED). Windows are gathered per signal into one chunk's worth of samples and
+/// then appended as one hyperslab (<see cref="Hdf5ColumnStage"/>), so memory is fixed whatever the duration. Attributes on every group and dataset:
 /// <c>units</c> (variable-length UTF-8), <c>dt_output_ms</c> (ms) and <c>srate_Hz</c> (= 1000 / dt_output, Hz).
 /// The root group carries <c>status</c>: "running" while open, then "complete" or "incomplete" (fault or cancel).
 /// Unless switched off, hybridLFPy's files are written too: <c>OUT/&lt;Probe&gt;_sum.h5</c> and
@@ -32,6 +32,9 @@ public sealed class Hdf5SignalSink : IWindowSink, IDisposable, IAsyncDisposable
     // [probe][population] with index populations.Count for the sum; the hybridLFPy copies in the same shape (or null).
     private Hdf5Matrix[][]? _datasets;
     private Hdf5Matrix[][]? _hybridLfpy;
+
+    // [probe][population + sum]: the samples gathered for a chunk-sized write to _datasets and _hybridLfpy.
+    private Hdf5ColumnStage[][]? _stages;
     private long _samplesWritten;
     private bool _closed;
 
@@ -80,14 +83,14 @@ public sealed class Hdf5SignalSink : IWindowSink, IDisposable, IAsyncDisposable
             for (int y = 0; y <= populations; y++)
             {
                 var buffer = (y < populations ? frame.PopulationSums[p][y] : frame.Totals[p]).AsSpan(0, length);
-                _datasets![p][y].AppendColumns(buffer, n);
-                _hybridLfpy?[p][y].AppendColumns(buffer, n);
+                _stages![p][y].Append(buffer, n);
             }
         }
 
         _samplesWritten += n;
         if (_options.FlushEveryWindow)
         {
+            FlushStages();
             foreach (var file in _files)
             {
                 file.Flush();
@@ -122,6 +125,16 @@ public sealed class Hdf5SignalSink : IWindowSink, IDisposable, IAsyncDisposable
 
         _closed = true;
         List<Exception>? errors = null;
+        try
+        {
+            FlushStages();
+        }
+        catch (Hdf5Exception e)
+        {
+            (errors ??= []).Add(e);
+            success = false;
+        }
+
         try
         {
             _signals?.WriteUtf8Attribute("status", success ? "complete" : "incomplete", replace: true);
@@ -198,6 +211,17 @@ public sealed class Hdf5SignalSink : IWindowSink, IDisposable, IAsyncDisposable
                 }
             }
 
+            _stages = new Hdf5ColumnStage[_probes.Count][];
+            for (int p = 0; p < _probes.Count; p++)
+            {
+                _stages[p] = new Hdf5ColumnStage[_populations.Count + 1];
+                for (int y = 0; y <= _populations.Count; y++)
+                {
+                    Hdf5Matrix[] targets = _hybridLfpy is null ? [_datasets[p][y]] : [_datasets[p][y], _hybridLfpy[p][y]];
+                    _stages[p][y] = new Hdf5ColumnStage(_probes[p].ChannelCount, ChunkSamples(_probes[p].ChannelCount), targets);
+                }
+            }
+
             foreach (var file in _files)
             {
                 file.Flush();
@@ -207,6 +231,17 @@ public sealed class Hdf5SignalSink : IWindowSink, IDisposable, IAsyncDisposable
         {
             Close(success: false);
             throw;
+        }
+    }
+
+    private void FlushStages()
+    {
+        foreach (var perPopulation in _stages ?? [])
+        {
+            foreach (var stage in perPopulation)
+            {
+                stage.Flush();
+            }
         }
     }
 
