@@ -39,6 +39,8 @@ internal sealed class CurrentBasedSynapseQueues
     private readonly double[] _a, _b; // filter states at _stateTimeMs, nA
     private readonly double[] _current; // i at _stateTimeMs, nA
     private readonly double[] _expiryCandidateMs; // slightly before the oldest live onset may expire; +∞ with none
+    private readonly ExpiryHeap _expiries; // one entry per synapse with live onsets, keyed by its candidate
+    private readonly int[] _visited; // synapses visited by the current Expire
     private readonly int[] _live; // live onsets per synapse
     private readonly int[] _head;
     private readonly double[][] _onset; // ring per synapse, ms
@@ -70,6 +72,8 @@ internal sealed class CurrentBasedSynapseQueues
         _current = new double[_padded];
         _expiryCandidateMs = new double[_count];
         Array.Fill(_expiryCandidateMs, double.PositiveInfinity);
+        _expiries = new ExpiryHeap(_count);
+        _visited = new int[_count];
         _live = new int[_count];
         _head = new int[_count];
         _onset = new double[_count][];
@@ -96,6 +100,7 @@ internal sealed class CurrentBasedSynapseQueues
         Array.Clear(_live);
         Array.Clear(_head);
         Array.Fill(_expiryCandidateMs, double.PositiveInfinity);
+        _expiries.Clear();
         _liveTotal = 0;
         _stateTimeMs = 0;
     }
@@ -122,6 +127,7 @@ internal sealed class CurrentBasedSynapseQueues
         if (_live[s]++ == 0)
         {
             _expiryCandidateMs[s] = ExpiryCandidate(te, _tauMs[s]);
+            _expiries.Push(_expiryCandidateMs[s], s);
         }
 
         _liveTotal++;
@@ -145,22 +151,25 @@ internal sealed class CurrentBasedSynapseQueues
         {
             if (Math.Abs(delta - _dtMs) <= StepTolerance * _dtMs)
             {
-                Propagate(_stepDecay, _stepH);
+                PropagateWithCurrents(_stepDecay, _stepH);
             }
             else
             {
                 PropagateBy(delta);
+                Currents();
             }
 
             _stateTimeMs = t;
         }
+        else
+        {
+            Currents(); // onsets pushed since the last call changed the states
+        }
 
-        if (_liveTotal > 0)
+        if (t > _expiries.MinTimeMs)
         {
             Expire(t);
         }
-
-        Currents();
     }
 
     /// <summary>Current i (nA) of synapse <paramref name="s"/> at the last <see cref="Advance"/> time.</summary>
@@ -170,19 +179,28 @@ internal sealed class CurrentBasedSynapseQueues
     /// <summary>All currents (nA), padded with zeros to a multiple of the SIMD width.</summary>
     public ReadOnlySpan<double> CurrentsNa => _current.AsSpan(0, _count);
 
+    // One pass: states advanced by one dt, then the currents from them (i = 0 − (cA·A + cB·B); 0 − … gives +0 with
+    // no onsets, as the onset sum that starts at 0). Synapses whose onsets expire at this time get their current
+    // again after the removal (Expire), with the same operations, so the result equals propagate → expire → currents.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Propagate(double[] decay, double[] h)
+    private void PropagateWithCurrents(double[] decay, double[] h)
     {
         var va = MemoryMarshal.Cast<double, Vector<double>>(_a.AsSpan());
         var vb = MemoryMarshal.Cast<double, Vector<double>>(_b.AsSpan());
         var ve = MemoryMarshal.Cast<double, Vector<double>>(decay.AsSpan());
         var vh = MemoryMarshal.Cast<double, Vector<double>>(h.AsSpan());
+        var vi = MemoryMarshal.Cast<double, Vector<double>>(_current.AsSpan());
+        var ca = MemoryMarshal.Cast<double, Vector<double>>(_coefA.AsSpan());
+        var cb = MemoryMarshal.Cast<double, Vector<double>>(_coefB.AsSpan());
         for (var k = 0; k < va.Length; k++)
         {
             var a = va[k];
             var e = ve[k];
-            vb[k] = (vb[k] + (vh[k] * a)) * e;
-            va[k] = a * e;
+            var b = (vb[k] + (vh[k] * a)) * e;
+            a *= e;
+            vb[k] = b;
+            va[k] = a;
+            vi[k] = Vector<double>.Zero - ((ca[k] * a) + (cb[k] * b));
         }
     }
 
@@ -198,16 +216,27 @@ internal sealed class CurrentBasedSynapseQueues
         }
     }
 
-    // A cheap prefilter (one comparison per synapse); the exact NMODL test (t − t₀)/τ > 20 is in ExpireSynapse.
+    // Visits, once each, the synapses whose candidate lies before t (the heap holds one entry per synapse with onsets);
+    // the exact NMODL test (t − t₀)/τ > 20 is in ExpireSynapse. A synapse whose next candidate is still before t (its
+    // oldest onset within rounding of the cutoff) goes back only after this visit, so it is looked at again next step.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Expire(double t)
     {
-        var candidate = _expiryCandidateMs;
-        for (var s = 0; s < candidate.Length; s++)
+        var visited = 0;
+        while (t > _expiries.MinTimeMs)
         {
-            if (t > candidate[s])
+            var s = _expiries.Pop();
+            ExpireSynapse(s, t);
+            _current[s] = 0.0 - ((_coefA[s] * _a[s]) + (_coefB[s] * _b[s]));
+            _visited[visited++] = s;
+        }
+
+        for (var k = 0; k < visited; k++)
+        {
+            var s = _visited[k];
+            if (_live[s] > 0)
             {
-                ExpireSynapse(s, t);
+                _expiries.Push(_expiryCandidateMs[s], s);
             }
         }
     }
