@@ -45,7 +45,6 @@ internal sealed class CurrentBasedSynapseQueues
     private readonly int[] _head;
     private readonly double[][] _onset; // ring per synapse, ms
     private readonly double[][] _weight; // ring per synapse, nA
-    private int _liveTotal;
     private double _stateTimeMs;
 
     /// <param name="tauMs">τ of each synapse, ms (ignored for synapses that never receive onsets).</param>
@@ -101,7 +100,6 @@ internal sealed class CurrentBasedSynapseQueues
         Array.Clear(_head);
         Array.Fill(_expiryCandidateMs, double.PositiveInfinity);
         _expiries.Clear();
-        _liveTotal = 0;
         _stateTimeMs = 0;
     }
 
@@ -129,8 +127,6 @@ internal sealed class CurrentBasedSynapseQueues
             _expiryCandidateMs[s] = ExpiryCandidate(te, _tauMs[s]);
             _expiries.Push(_expiryCandidateMs[s], s);
         }
-
-        _liveTotal++;
 
         // contribution at the state time: x₀ = (t_state − t₀)/τ (≤ 0 up to one step); advancing by h gives x₀ + h
         var x0 = (_stateTimeMs - te) / _tauMs[s];
@@ -265,7 +261,6 @@ internal sealed class CurrentBasedSynapseQueues
             _b[s] -= weight[head] * x * ex;
             head = (head + 1) & mask;
             live--;
-            _liveTotal--;
         }
 
         _head[s] = head;
