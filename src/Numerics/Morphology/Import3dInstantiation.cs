@@ -3,9 +3,9 @@ using System.Collections.Immutable;
 namespace HybridLfp.Streaming.Numerics.Morphology;
 
 /// <summary>
-/// The last step of NEURON Import3d's <c>instantiate</c>, shared by the SWC, Neurolucida and MorphML readers: values pass
-/// through Import3d's <c>%.8g</c> text into float32 pt3d, and a dropped first point (a child's copy of its parent's
-/// point) becomes the section's logical connection point.
+/// The last step of NEURON Import3d's <c>instantiate</c>, shared by the SWC, Neurolucida and MorphML readers: a
+/// one-point section is drawn as <c>sphere_rep</c>, values pass through Import3d's <c>%.8g</c> text into float32
+/// pt3d, and a dropped first point (a child's copy of its parent's point) becomes the section's logical connection point.
 /// </summary>
 internal static class Import3dInstantiation
 {
@@ -27,6 +27,7 @@ internal static class Import3dInstantiation
         return (ordered, indexOf);
     }
 
+    /// <summary>One section's pt3d points (a single point becomes <c>sphere_rep</c>'s three) and its connection.</summary>
     /// <param name="name">NEURON's section name, e.g. <c>dend[3]</c>.</param>
     /// <param name="parentIndex">index of the parent section, −1 for the root.</param>
     /// <param name="parentX">connection position on the parent (ignored for the root).</param>
@@ -39,6 +40,13 @@ internal static class Import3dInstantiation
         IReadOnlyList<double> xs, IReadOnlyList<double> ys, IReadOnlyList<double> zs, IReadOnlyList<double> ds,
         (double X, double Y, double Z)? droppedFirstPoint)
     {
+        if (ds.Count == 1)
+        {
+            // sphere_rep: a one-point section becomes a cylinder along x with L = diam
+            var (x, y, z, d) = (xs[0], ys[0], zs[0], ds[0]);
+            (xs, ys, zs, ds) = ([x - d / 2, x, x + d / 2], [y, y, y], [z, z, z], [d, d, d]);
+        }
+
         var points = ImmutableArray.CreateBuilder<Pt3dPoint>(ds.Count);
         for (var j = 0; j < ds.Count; j++)
         {

@@ -315,16 +315,6 @@ internal static class Import3dSwcSections
                 ds.Add(sec.Diameters[j]);
             }
 
-            if (ds.Count == 1)
-            {
-                // sphere_rep: a one-point section becomes a cylinder along x with L = diam
-                var (x, y, z, d) = (xs[0], ys[0], zs[0], ds[0]);
-                xs = [x - d / 2, x, x + d / 2];
-                ys = [y, y, y];
-                zs = [z, z, z];
-                ds = [d, d, d];
-            }
-
             (double, double, double)? dropped = null;
             if (sec.First == 1)
             {

@@ -61,17 +61,14 @@ internal static class Import3dMorphMlSections
             counts.TryGetValue(baseName, out var k);
             counts[baseName] = k + 1;
             var pts = sec.Points;
-            var raw = pts.Count == 1
-                ? [pts[0] with { X = pts[0].X - pts[0].Diameter / 2 }, pts[0], pts[0] with { X = pts[0].X + pts[0].Diameter / 2 }]
-                : pts;
             result.Add(Import3dInstantiation.Section(
                 $"{baseName}[{k}]",
                 sec.Parent is null ? -1 : index[sec.Parent],
                 sec.ConnectX,
-                [.. raw.Select(p => p.X)],
-                [.. raw.Select(p => p.Y)],
-                [.. raw.Select(p => p.Z)],
-                [.. raw.Select(p => p.Diameter)],
+                [.. pts.Select(p => p.X)],
+                [.. pts.Select(p => p.Y)],
+                [.. pts.Select(p => p.Z)],
+                [.. pts.Select(p => p.Diameter)],
                 droppedFirstPoint: null));
         }
 

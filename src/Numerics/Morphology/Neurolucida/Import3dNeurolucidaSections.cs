@@ -170,13 +170,6 @@ internal static class Import3dNeurolucidaSections
                 ds = own.Select(p => p.Diameter).ToArray();
             }
 
-            if (ds.Length == 1)
-            {
-                // sphere_rep: a one-point section becomes a cylinder along x with L = diam
-                var (x, y, z, d) = (xs[0], ys[0], zs[0], ds[0]);
-                (xs, ys, zs, ds) = ([x - d / 2, x, x + d / 2], [y, y, y], [z, z, z], [d, d, d]);
-            }
-
             (double, double, double)? dropped = sec.First == 1 ? (sec.Points[0].X, sec.Points[0].Y, sec.Points[0].Z) : null;
             result.Add(Import3dInstantiation.Section(
                 $"{Import3dSwcSections.TypeName(sec.Type)}[{sec.NameIndex}]",
