@@ -50,18 +50,17 @@ public static class CellProbesTiming
         Console.WriteLine($"mean: bare {bareWall / repetitions:F3} s wall {bareCpu / repetitions:F3} s CPU; with probes and traces {fullWall / repetitions:F3} s wall {fullCpu / repetitions:F3} s CPU; ratio (CPU) {fullCpu / bareCpu:F2}");
     }
 
-    private static (double Wall, double Cpu) Variant(SingleCellCase c, System.Text.Json.JsonElement inputs, string variant)
+    // The case's cell, its synapses and a factorized kernel with every spike queued, as hlfp cell builds them.
+    private static (DiscretizedMorphology Morphology, SynapseDescription[] Synapses, SingleCellKernel Kernel) NewKernel(SingleCellCase c)
     {
         var morphology = MorphologyDiscretizer.Discretize(c.Morphology, c.Nseg, c.CmUfPerCm2, c.RaOhmCm);
-        var synapses = c.Synapses.Select(s => s.Synapse).ToArray();
-        var kernel = new SingleCellKernel(morphology, c.Passive, synapses, [], c.DtMs, c.VInitMv, CableSolveMode.Factorized);
-        for (var s = 0; s < c.Synapses.Length; s++)
-        {
-            foreach (var t in c.Synapses[s].SpikeTimesMs)
-            {
-                kernel.AddSpike(s, t);
-            }
-        }
+        var synapses = SingleCellCaseRunner.ResolveSynapses(c, morphology);
+        return (morphology, synapses, SingleCellCaseRunner.CreateKernel(c, morphology, synapses, CableSolveMode.Factorized));
+    }
+
+    private static (double Wall, double Cpu) Variant(SingleCellCase c, System.Text.Json.JsonElement inputs, string variant)
+    {
+        var (morphology, synapses, kernel) = NewKernel(c);
 
         var steps = CellSimulation.StepCount(c.TStopMs, c.DtMs);
         var cell = new HybridLfp.Streaming.Numerics.Cells.Cell(morphology);
@@ -102,16 +101,7 @@ public static class CellProbesTiming
 
     private static (double Wall, double Cpu) Bare(SingleCellCase c)
     {
-        var morphology = MorphologyDiscretizer.Discretize(c.Morphology, c.Nseg, c.CmUfPerCm2, c.RaOhmCm);
-        var synapses = c.Synapses.Select(s => s.Synapse).ToArray();
-        var kernel = new SingleCellKernel(morphology, c.Passive, synapses, [], c.DtMs, c.VInitMv, CableSolveMode.Factorized);
-        for (var s = 0; s < c.Synapses.Length; s++)
-        {
-            foreach (var t in c.Synapses[s].SpikeTimesMs)
-            {
-                kernel.AddSpike(s, t);
-            }
-        }
+        var (_, _, kernel) = NewKernel(c);
 
         var steps = CellSimulation.StepCount(c.TStopMs, c.DtMs);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;

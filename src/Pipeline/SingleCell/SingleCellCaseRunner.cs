@@ -61,15 +61,7 @@ public sealed class SingleCellCaseRunner
             }
         }
 
-        var kernel = new SingleCellKernel(morphology, c.Passive, synapses, [], c.DtMs, c.VInitMv, _mode);
-        for (var s = 0; s < c.Synapses.Length; s++)
-        {
-            foreach (var te in c.Synapses[s].SpikeTimesMs)
-            {
-                kernel.AddSpike(s, te);
-            }
-        }
-
+        var kernel = CreateKernel(c, morphology, synapses, _mode);
         var steps = CellSimulation.StepCount(c.TStopMs, c.DtMs);
         var samples = CellSimulation.SampleCount(steps, c.Decimate);
         var traces = new CellTraceRecorder(samples, cell.SomaVoltageSegment, c.VmemIdx, c.ImemIdx, synapses.Length);
@@ -104,7 +96,26 @@ public sealed class SingleCellCaseRunner
         };
     }
 
-    private static SynapseDescription[] ResolveSynapses(SingleCellCase c, DiscretizedMorphology morphology)
+    /// <summary>
+    /// The case's kernel on <paramref name="morphology"/>, with <paramref name="synapses"/> (the case's, resolved by
+    /// <see cref="ResolveSynapses"/>) and every spike of the case queued on its synapse, solved in <paramref name="mode"/>.
+    /// </summary>
+    internal static SingleCellKernel CreateKernel(SingleCellCase c, DiscretizedMorphology morphology, SynapseDescription[] synapses, CableSolveMode mode)
+    {
+        var kernel = new SingleCellKernel(morphology, c.Passive, synapses, [], c.DtMs, c.VInitMv, mode);
+        for (var s = 0; s < c.Synapses.Length; s++)
+        {
+            foreach (var te in c.Synapses[s].SpikeTimesMs)
+            {
+                kernel.AddSpike(s, te);
+            }
+        }
+
+        return kernel;
+    }
+
+    /// <summary>The case's synapses on <paramref name="morphology"/>: section names and positions resolved to segments, indices checked.</summary>
+    internal static SynapseDescription[] ResolveSynapses(SingleCellCase c, DiscretizedMorphology morphology)
     {
         var result = new SynapseDescription[c.Synapses.Length];
         for (var s = 0; s < result.Length; s++)
