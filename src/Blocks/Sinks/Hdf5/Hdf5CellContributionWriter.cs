@@ -26,11 +26,7 @@ public sealed class Hdf5CellContributionWriter : ICellContributionSink
 
     private readonly Hdf5OwnedObjects _owned = new();
     private readonly Hdf5File[] _files;
-    private readonly Hdf5Matrix[][] _datasets; // [kept cell][probe]
-    private readonly int[] _channels;          // per probe
-    private readonly double[][][] _pending;    // [kept cell][probe]: up to BlockSamples samples, sample-major (s·channels + c)
-    private readonly int[][] _pendingSamples;  // [kept cell][probe]
-    private readonly double[] _scratch;        // channels × block, row-major, for one append
+    private readonly Hdf5ColumnStage[][] _stages; // [kept cell][probe] (null for a cell whose file failed to open)
     private bool _closed;
 
     /// <summary>Samples gathered per cell and probe before one append to the file.</summary>
@@ -50,12 +46,8 @@ public sealed class Hdf5CellContributionWriter : ICellContributionSink
             throw new ArgumentOutOfRangeException(nameof(dtOutputMs), dtOutputMs, "dt_output must be a positive number of ms");
         }
 
-        _channels = [.. probes.Select(p => p.ChannelCount)];
         _files = new Hdf5File[cellIndices.Count];
-        _datasets = new Hdf5Matrix[cellIndices.Count][];
-        _pending = [.. cellIndices.Select(_ => _channels.Select(c => new double[c * BlockSamples]).ToArray())];
-        _pendingSamples = [.. cellIndices.Select(_ => new int[_channels.Length])];
-        _scratch = new double[(_channels.Length == 0 ? 0 : _channels.Max()) * BlockSamples];
+        _stages = new Hdf5ColumnStage[cellIndices.Count][];
         Directory.CreateDirectory(Path.Combine(outputDirectory, CellsFolder));
         double srateHz = 1000.0 / dtOutputMs;
         try
@@ -70,7 +62,7 @@ public sealed class Hdf5CellContributionWriter : ICellContributionSink
                 file.WriteDoubleAttribute("cell_index", cellIndices[k]);
                 file.WriteDoubleAttribute("dt_output_ms", dtOutputMs);
                 file.WriteDoubleAttribute("srate_Hz", srateHz);
-                _datasets[k] = new Hdf5Matrix[probes.Count];
+                var stages = new Hdf5ColumnStage[probes.Count];
                 for (int p = 0; p < probes.Count; p++)
                 {
                     var group = Own(file.CreateGroup(probes[p].Name));
@@ -83,9 +75,10 @@ public sealed class Hdf5CellContributionWriter : ICellContributionSink
                     dataset.WriteUtf8Attribute("units", probes[p].Units);
                     dataset.WriteDoubleAttribute("dt_output_ms", dtOutputMs);
                     dataset.WriteDoubleAttribute("srate_Hz", srateHz);
-                    _datasets[k][p] = dataset;
+                    stages[p] = new Hdf5ColumnStage(probes[p].ChannelCount, BlockSamples, dataset);
                 }
 
+                _stages[k] = stages;
                 file.Flush();
             }
         }
@@ -103,49 +96,7 @@ public sealed class Hdf5CellContributionWriter : ICellContributionSink
     public void Append(int keptCell, int probe, ReadOnlySpan<double> sampleMajor, int sampleCount)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
-        int channels = _channels[probe];
-        if (sampleMajor.Length != channels * sampleCount)
-        {
-            throw new ArgumentException($"expected {sampleCount} samples × {channels} channels, got {sampleMajor.Length} values", nameof(sampleMajor));
-        }
-
-        var pending = _pending[keptCell][probe];
-        ref int count = ref _pendingSamples[keptCell][probe];
-        while (!sampleMajor.IsEmpty)
-        {
-            int take = Math.Min(BlockSamples - count, sampleMajor.Length / channels);
-            sampleMajor[..(take * channels)].CopyTo(pending.AsSpan(count * channels));
-            sampleMajor = sampleMajor[(take * channels)..];
-            count += take;
-            if (count == BlockSamples)
-            {
-                Flush(keptCell, probe);
-            }
-        }
-    }
-
-    // Appends the gathered samples of one cell and probe: the block is sample-major, the file stores (channels, samples).
-    private void Flush(int keptCell, int probe)
-    {
-        ref int count = ref _pendingSamples[keptCell][probe];
-        if (count == 0)
-        {
-            return;
-        }
-
-        int channels = _channels[probe];
-        var pending = _pending[keptCell][probe];
-        var rowMajor = _scratch.AsSpan(0, channels * count);
-        for (int s = 0; s < count; s++)
-        {
-            for (int c = 0; c < channels; c++)
-            {
-                rowMajor[(c * count) + s] = pending[(s * channels) + c];
-            }
-        }
-
-        _datasets[keptCell][probe].AppendColumns(rowMajor, count);
-        count = 0;
+        _stages[keptCell][probe].AppendSampleMajor(sampleMajor, sampleCount);
     }
 
     public void Complete(bool success)
@@ -159,18 +110,17 @@ public sealed class Hdf5CellContributionWriter : ICellContributionSink
         List<Exception>? errors = null;
 
         // What was computed is kept, also after a fault or cancel.
-        for (int k = 0; k < _files.Length; k++)
+        foreach (var stages in _stages)
         {
-            for (int p = 0; p < _channels.Length && _datasets[k] is not null; p++)
+            foreach (var stage in stages ?? [])
             {
                 try
                 {
-                    Flush(k, p);
+                    stage.Flush();
                 }
                 catch (Hdf5Exception e)
                 {
                     (errors ??= []).Add(e);
-                    _pendingSamples[k][p] = 0;
                 }
             }
         }

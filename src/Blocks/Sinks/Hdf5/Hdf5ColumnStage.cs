@@ -4,10 +4,11 @@ namespace HybridLfp.Streaming.Blocks.Sinks.Hdf5;
 
 /// <summary>
 /// Gathers the samples of consecutive windows for one signal (rows = channels) and appends them to its datasets in
-/// one write of up to <c>capacityColumns</c> samples (the datasets' chunk length), instead of extending every
-/// dataset by each 1 ms window: a window append is five HDF5 calls per dataset, which cost ~15 % of a brunel run's
-/// CPU. Memory is fixed (rows × capacity values). <see cref="Flush"/> writes what is gathered; the sink calls it
-/// before closing its files, also after a fault or cancellation, so no sample handed to the sink is lost.
+/// one write of up to <c>capacityColumns</c> samples, instead of extending every dataset by each (often 1 ms)
+/// window: a window append is five HDF5 calls per dataset, which cost ~15 % of a brunel run's CPU. Memory is fixed
+/// (rows × capacity values). <see cref="Flush"/> writes what is gathered; the writers call it before closing their
+/// files, also after a fault or cancellation, so no sample handed to them is lost. Used by
+/// <see cref="Hdf5SignalSink"/> (row-major windows) and <see cref="Hdf5CellContributionWriter"/> (sample-major).
 /// </summary>
 internal sealed class Hdf5ColumnStage
 {
@@ -55,6 +56,38 @@ internal sealed class Hdf5ColumnStage
         }
 
         _columns += columns;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="columns"/> samples given sample-major (value of channel c at sample s at s·rows + c),
+    /// transposed into the stage and written whenever it fills.
+    /// </summary>
+    public void AppendSampleMajor(ReadOnlySpan<double> sampleMajor, int columns)
+    {
+        if (sampleMajor.Length != _rows * columns)
+        {
+            throw new ArgumentException($"expected {columns} samples × {_rows} channels, got {sampleMajor.Length} values", nameof(sampleMajor));
+        }
+
+        while (columns > 0)
+        {
+            var take = Math.Min(_capacity - _columns, columns);
+            for (var s = 0; s < take; s++)
+            {
+                for (var r = 0; r < _rows; r++)
+                {
+                    _buffer[(r * _capacity) + _columns + s] = sampleMajor[(s * _rows) + r];
+                }
+            }
+
+            sampleMajor = sampleMajor[(take * _rows)..];
+            columns -= take;
+            _columns += take;
+            if (_columns == _capacity)
+            {
+                Flush();
+            }
+        }
     }
 
     /// <summary>Writes the gathered samples, if any.</summary>
