@@ -147,25 +147,18 @@ internal sealed class CurrentBasedSynapseQueues
         {
             if (Math.Abs(delta - _dtMs) <= StepTolerance * _dtMs)
             {
-                PropagateWithCurrents(_stepDecay, _stepH);
+                Propagate(_stepDecay, _stepH);
             }
             else
             {
                 PropagateBy(delta);
-                Currents();
             }
 
             _stateTimeMs = t;
         }
-        else
-        {
-            Currents(); // onsets pushed since the last call changed the states
-        }
 
-        if (t > _expiries.MinTimeMs)
-        {
-            Expire(t);
-        }
+        Expire(t);
+        Currents();
     }
 
     /// <summary>Current i (nA) of synapse <paramref name="s"/> at the last <see cref="Advance"/> time.</summary>
@@ -175,28 +168,19 @@ internal sealed class CurrentBasedSynapseQueues
     /// <summary>All currents (nA), padded with zeros to a multiple of the SIMD width.</summary>
     public ReadOnlySpan<double> CurrentsNa => _current.AsSpan(0, _count);
 
-    // One pass: states advanced by one dt, then the currents from them (i = 0 − (cA·A + cB·B); 0 − … gives +0 with
-    // no onsets, as the onset sum that starts at 0). Synapses whose onsets expire at this time get their current
-    // again after the removal (Expire), with the same operations, so the result equals propagate → expire → currents.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void PropagateWithCurrents(double[] decay, double[] h)
+    private void Propagate(double[] decay, double[] h)
     {
         var va = MemoryMarshal.Cast<double, Vector<double>>(_a.AsSpan());
         var vb = MemoryMarshal.Cast<double, Vector<double>>(_b.AsSpan());
         var ve = MemoryMarshal.Cast<double, Vector<double>>(decay.AsSpan());
         var vh = MemoryMarshal.Cast<double, Vector<double>>(h.AsSpan());
-        var vi = MemoryMarshal.Cast<double, Vector<double>>(_current.AsSpan());
-        var ca = MemoryMarshal.Cast<double, Vector<double>>(_coefA.AsSpan());
-        var cb = MemoryMarshal.Cast<double, Vector<double>>(_coefB.AsSpan());
         for (var k = 0; k < va.Length; k++)
         {
             var a = va[k];
             var e = ve[k];
-            var b = (vb[k] + (vh[k] * a)) * e;
-            a *= e;
-            vb[k] = b;
-            va[k] = a;
-            vi[k] = Vector<double>.Zero - ((ca[k] * a) + (cb[k] * b));
+            vb[k] = (vb[k] + (vh[k] * a)) * e;
+            va[k] = a * e;
         }
     }
 
@@ -223,7 +207,6 @@ internal sealed class CurrentBasedSynapseQueues
         {
             var s = _expiries.Pop();
             ExpireSynapse(s, t);
-            _current[s] = 0.0 - ((_coefA[s] * _a[s]) + (_coefB[s] * _b[s]));
             _visited[visited++] = s;
         }
 
