@@ -136,7 +136,8 @@ internal sealed class RunCommand : ICliCommand
         }
 
         // File sinks exist on rank 0 only (the distributed graph writes there alone).
-        var outputs = new RunOutputs(recipe, RecipeRunner.ProbeLayouts(recipe), outDir ?? recipe.Outputs.Directory);
+        var probes = RecipeRunner.ProbeLayouts(recipe);
+        var outputs = new RunOutputs(recipe, probes, outDir ?? recipe.Outputs.Directory);
         var sinks = writer ? outputs.Create(formats) : [];
         foreach (var skipped in outputs.Skipped)
         {
@@ -169,7 +170,7 @@ internal sealed class RunCommand : ICliCommand
             if (writer)
             {
                 // run.json says what ran and whether it completed, also after a fault or Ctrl+C (hlfp report reads it).
-                RunManifestFile.Write(outputs.Directory, RunManifestFile.Create(recipe, RecipeRunner.ProbeLayouts(recipe), recipePath,
+                RunManifestFile.Write(outputs.Directory, RunManifestFile.Create(recipe, probes, recipePath,
                     outputs.Files.Select(f => Path.GetRelativePath(outputs.Directory, f)), summary, complete: summary is not null));
             }
         }
