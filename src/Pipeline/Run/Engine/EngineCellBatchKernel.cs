@@ -101,7 +101,7 @@ internal sealed class EngineCellBatchKernel : ICellBatchKernel
         if (window.FirstSample == 0)
         {
             _countInBlock = 0;
-            Store(0, 1.0); // the initial state, t = 0
+            Store(0); // the initial state, t = 0
             sample = 1;
         }
 
@@ -111,7 +111,7 @@ internal sealed class EngineCellBatchKernel : ICellBatchKernel
             _countInBlock++;
             if (_countInBlock == 1)
             {
-                Store(sample, 1.0);
+                Store(sample);
             }
             else
             {
@@ -142,21 +142,7 @@ internal sealed class EngineCellBatchKernel : ICellBatchKernel
     // each cell's column is gathered once per window in Project. Same additions in the same order as per cell.
     private Span<double> Sample(int sample) => _acc.AsSpan(sample * _segments * _lanes, _segments * _lanes);
 
-    private void Store(int sample, double scale)
-    {
-        var imem = _engine.MembraneCurrentsBySegmentAndLane;
-        var dst = Sample(sample);
-        if (scale == 1.0)
-        {
-            imem.CopyTo(dst);
-            return;
-        }
-
-        for (var k = 0; k < dst.Length; k++)
-        {
-            dst[k] = imem[k] * scale;
-        }
-    }
+    private void Store(int sample) => _engine.MembraneCurrentsBySegmentAndLane.CopyTo(Sample(sample));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(int sample)
