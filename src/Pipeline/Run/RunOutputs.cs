@@ -72,7 +72,7 @@ public sealed class RunOutputs(RecipeDescription recipe, IReadOnlyList<ProbeLayo
     public IWindowSink Hdf5()
     {
         var populations = recipe.Populations.Select(y => y.Name).ToArray();
-        Files.Add(Path.Combine(Directory, "signals.h5"));
+        Files.Add(Hdf5SignalFiles.SignalsPath(Directory));
         Files.AddRange(probes.Select(p => Hdf5SignalFiles.SumPath(Directory, p.Name)));
         Files.AddRange(probes.SelectMany(p => populations.Select(y => Hdf5SignalFiles.PopulationPath(Directory, y, p.Name))));
         return new Hdf5SignalSink(Directory, recipe.DtOutputMs, probes, populations);

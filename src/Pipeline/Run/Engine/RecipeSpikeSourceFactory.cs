@@ -89,8 +89,8 @@ public sealed class RecipeSpikeSourceFactory(SpikeReaderOptions? options = null)
                     }
                 }
 
-                var watermark = double.IsFinite(chunk.WatermarkMs) ? Math.Max(chunk.WatermarkMs, count > 0 ? times[^1] : double.NegativeInfinity)
-                    : (count > 0 ? times[^1] : double.NegativeInfinity);
+                var last = count > 0 ? times[^1] : double.NegativeInfinity;
+                var watermark = double.IsFinite(chunk.WatermarkMs) ? Math.Max(chunk.WatermarkMs, last) : last;
                 if (count == 0 && !double.IsFinite(watermark))
                 {
                     continue;
