@@ -8,6 +8,8 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // Compiles ahead, on the spare core, what the previous run of this command had to JIT (start-up time only).
+        using var jitProfile = args.Length > 0 && CommandRegistry.All.Any(c => c.Name == args[0]) ? JitStartupProfile.Start(args[0]) : null;
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {

@@ -19,13 +19,22 @@ public sealed partial class MpirunTests
 
     internal static Task<Outcome> RunHlfpAsync(params string[] args) => RunAsync(Dotnet, [HlfpDll, .. args]);
 
+    /// <summary>`hlfp ARGS` as its own process with <paramref name="environment"/> added to this process's variables.</summary>
+    internal static Task<Outcome> RunHlfpAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(Dotnet, [HlfpDll, .. args], environment);
+
     internal static Task<Outcome> RunMpiAsync(int ranks, params string[] args) =>
         RunAsync(Mpirun, ["--allow-run-as-root", "--oversubscribe", "-np", ranks.ToString(System.Globalization.CultureInfo.InvariantCulture), Dotnet, HlfpDll, .. args]);
 
-    private static async Task<Outcome> RunAsync(string file, string[] args)
+    private static async Task<Outcome> RunAsync(string file, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         Assert.True(file != Mpirun || File.Exists(Mpirun), "Open MPI's mpirun is missing: run scripts/prereqs.sh");
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);
