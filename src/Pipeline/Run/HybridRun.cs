@@ -35,42 +35,75 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
     public static CellConnectivity[][] BuildCells(RecipeDescription recipe, ICellSegmentsProvider morphologies, int maxDegreeOfParallelism,
         int firstBatch, int batchCount)
     {
+        var slots = BatchRange(recipe, firstBatch, batchCount);
+        var inputs = PreparePopulations(recipe, morphologies, slots, maxDegreeOfParallelism);
+        var cells = new CellConnectivity[batchCount][];
+        ForEachBatch(batchCount, maxDegreeOfParallelism, b => cells[b] = BuildBatchCells(recipe, slots[b], inputs[slots[b].PopulationIndex]!));
+        return cells;
+    }
+
+    private static BatchSlot[] BatchRange(RecipeDescription recipe, int firstBatch, int batchCount)
+    {
         var plan = BatchPlan.Create(recipe);
         ArgumentOutOfRangeException.ThrowIfNegative(firstBatch);
         ArgumentOutOfRangeException.ThrowIfNegative(batchCount);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(firstBatch + batchCount, plan.Length);
-        var needed = plan.Skip(firstBatch).Take(batchCount).Select(s => s.PopulationIndex).ToHashSet();
-        var segments = recipe.Populations.Select((y, i) => needed.Contains(i) && y.CellCount > 0 && y.Injected is null ? morphologies.Segments(y) : null).ToArray();
-        // Placement is per population (minimum inter-distance couples its cells), so a rank places every population it touches in full.
-        var positions = recipe.Populations.Select((y, i) => needed.Contains(i) && y.Injected is null ? SomaPlacementBuilder.Place(recipe, y) : null).ToArray();
-        var cells = new CellConnectivity[batchCount][];
-        ForEachBatch(batchCount, maxDegreeOfParallelism, b =>
+        return [.. plan.Skip(firstBatch).Take(batchCount)];
+    }
+
+    // What building cells needs of a population, once per population the slots touch (null for the others): its
+    // discretized morphology and its soma positions (placement couples a population's cells, so a rank places every
+    // population it touches in full). Populations in parallel: each reads its own morphology file.
+    private sealed record PopulationInputs(ICellSegments? Segments, Point3[]? SomaPositionsUm);
+
+    private static PopulationInputs?[] PreparePopulations(RecipeDescription recipe, ICellSegmentsProvider morphologies,
+        IReadOnlyList<BatchSlot> slots, int maxDegreeOfParallelism)
+    {
+        var needed = slots.Select(s => s.PopulationIndex).ToHashSet();
+        var inputs = new PopulationInputs?[recipe.Populations.Length];
+        ForEachBatch(inputs.Length, maxDegreeOfParallelism, i =>
         {
-            var slot = plan[firstBatch + b];
-            var y = recipe.Populations[slot.PopulationIndex];
-            cells[b] = new CellConnectivity[slot.CellCount];
-            for (var i = 0; i < slot.CellCount; i++)
+            var y = recipe.Populations[i];
+            if (needed.Contains(i))
             {
-                var draws = CellDrawsBuilder.Build(recipe, y, slot.FirstCell + i, segments[slot.PopulationIndex], positions[slot.PopulationIndex]);
-                cells[b][i] = CellConnectivityBuilder.Build(recipe, y, draws);
+                inputs[i] = y.Injected is not null
+                    ? new PopulationInputs(null, null)
+                    : new PopulationInputs(y.CellCount > 0 ? morphologies.Segments(y) : null, SomaPlacementBuilder.Place(recipe, y));
             }
         });
+        return inputs;
+    }
+
+    private static CellConnectivity[] BuildBatchCells(RecipeDescription recipe, BatchSlot slot, PopulationInputs inputs)
+    {
+        var y = recipe.Populations[slot.PopulationIndex];
+        var cells = new CellConnectivity[slot.CellCount];
+        for (var i = 0; i < slot.CellCount; i++)
+        {
+            var draws = CellDrawsBuilder.Build(recipe, y, slot.FirstCell + i, inputs.Segments, inputs.SomaPositionsUm);
+            cells[i] = CellConnectivityBuilder.Build(recipe, y, draws);
+        }
 
         return cells;
     }
 
-    // The batches' kernels (transformation matrices of every cell and probe, SoA state) built in parallel.
-    private CellBatch[] CreateBatches(RecipeDescription recipe, IReadOnlyList<BatchSlot> slots, CellConnectivity[][] cells,
+    // Batches firstBatch … firstBatch + batchCount − 1, each built in one go on one thread: its cells, then its kernel
+    // (transformation matrices of every cell and probe, SoA state), so no thread waits for all cells before kernels start.
+    private (CellConnectivity[][] Cells, CellBatch[] Batches) BuildBatches(RecipeDescription recipe, int firstBatch, int batchCount,
         WindowSchedule schedule, int maxDegreeOfParallelism)
     {
-        var batches = new CellBatch[slots.Count];
-        ForEachBatch(slots.Count, maxDegreeOfParallelism, i =>
+        var slots = BatchRange(recipe, firstBatch, batchCount);
+        var inputs = PreparePopulations(recipe, morphologies, slots, maxDegreeOfParallelism);
+        var cells = new CellConnectivity[batchCount][];
+        var batches = new CellBatch[batchCount];
+        ForEachBatch(batchCount, maxDegreeOfParallelism, b =>
         {
-            var slot = slots[i];
+            var slot = slots[b];
             var y = recipe.Populations[slot.PopulationIndex];
-            batches[i] = new CellBatch(slot.Index, y.Name, slot.PopulationIndex, slot.FirstCell, kernels.Create(recipe, y, cells[slot.Index], schedule));
+            cells[b] = BuildBatchCells(recipe, slot, inputs[slot.PopulationIndex]!);
+            batches[b] = new CellBatch(slot.Index, y.Name, slot.PopulationIndex, slot.FirstCell, kernels.Create(recipe, y, cells[b], schedule));
         });
-        return batches;
+        return (cells, batches);
     }
 
     // Runs body(0 … count − 1) on up to maxDegreeOfParallelism threads; each index writes only its own results, so
@@ -117,7 +150,8 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
         // The spike files are read and sorted while the cells are built.
         await using var spikes = await PrefetchedSpikeSources.StartAsync(recipe, _spikes, Math.Max(1, options.BoundedCapacity), cancellationToken)
             .ConfigureAwait(false);
-        var cells = BuildCells(recipe, morphologies, options.MaxDegreeOfParallelism);
+        var schedule = WindowSchedule.Create(recipe.DtMs, recipe.DtOutputMs, recipe.TstopMs, DelayBounds.MinimumDelayMs(recipe));
+        var (cells, batches) = BuildBatches(recipe, 0, plan.Length, schedule, options.MaxDegreeOfParallelism);
         if (builtCells is not null)
         {
             foreach (var slot in plan)
@@ -126,8 +160,6 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
             }
         }
 
-        var schedule = WindowSchedule.Create(recipe.DtMs, recipe.DtOutputMs, recipe.TstopMs, DelayBounds.MinimumDelayMs(recipe));
-        var batches = CreateBatches(recipe, plan, cells, schedule, options.MaxDegreeOfParallelism);
         var graph = new StreamingGraph(schedule, RoutingTableBuilder.Create(cells), batches,
             [.. recipe.Populations.Select(y => y.Name)], kernels.ProbeLayouts(recipe), sinks, options, progress);
         var stats = await graph.RunAsync(spikes.Readers(cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -180,7 +212,7 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
             decomposition = BatchDecomposition.Create([.. plan.Select(s => (double)s.CellCount * segmentCounts[s.PopulationIndex])], _context.Size);
             var first = decomposition.FirstBatch(_context.Rank);
             var count = decomposition.BatchCountOf(_context.Rank);
-            mine = BuildCells(recipe, morphologies, options.MaxDegreeOfParallelism, first, count);
+            (mine, local) = BuildBatches(recipe, first, count, schedule, options.MaxDegreeOfParallelism);
 
             // The routing table spans every batch of the job; other ranks' batches have no targets here (the graph ignores them).
             allCells = new CellConnectivity[plan.Length][];
@@ -189,7 +221,6 @@ public sealed class HybridRun(ICellBatchKernelFactory kernels, ICellSegmentsProv
                 allCells[b] = b >= first && b < first + count ? mine[b - first] : [];
             }
 
-            local = CreateBatches(recipe, [.. plan.Skip(first).Take(count)], allCells, schedule, options.MaxDegreeOfParallelism);
             probes = kernels.ProbeLayouts(recipe);
         }
         catch (Exception e)
