@@ -29,14 +29,15 @@ public sealed class CellBatchKernel
     private readonly double[] _v, _rhs, _savRhs; // [node * lanes + lane]
     private readonly double[] _imem; // [segment * lanes + lane], nA
 
-    // synapses of all cells, flattened; each with its lane and node, in NEURON's per-cell evaluation order
+    // Synapses of all cells, flattened in creation order (cell by cell); the filters, events and scatter below index
+    // them by their position in NEURON's per-cell evaluation order instead, so the scatter reads currents in sequence.
     private readonly SynapseDescription[] _syn;
-    private readonly int[] _synLane, _synSlot, _synOrder;
-    private readonly double[] _synMfact, _synWeight;
-    private readonly int[] _orderedSlot; // _synSlot in evaluation order
-    private readonly double[] _orderedMfact; // _synMfact in evaluation order, 1/(100 µm²) → mA/cm² per nA
+    private readonly int[] _evaluationPosition; // creation index → evaluation position
+    private readonly int[] _orderedSlot; // [node × lane] slot of each synapse, in evaluation order
+    private readonly double[] _orderedMfact; // 1/(100 µm²) → mA/cm² per nA, in evaluation order
+    private readonly double[] _orderedWeight; // nA, in evaluation order
     private readonly int[] _firstSynapseOfCell;
-    private readonly CurrentBasedSynapseQueues _onsets;
+    private readonly CurrentBasedSynapseQueues _onsets; // in evaluation order
     private readonly SpikeEventQueue _events = new();
 
     /// <param name="morphology">shared morphology (cm, Ra).</param>
@@ -153,25 +154,25 @@ public sealed class CellBatchKernel
 
         _firstSynapseOfCell[CellCount] = all.Count;
         _syn = [.. all];
-        _synLane = [.. lanes];
-        _synSlot = new int[_syn.Length];
-        _synMfact = new double[_syn.Length];
-        _synWeight = new double[_syn.Length];
-        for (var s = 0; s < _syn.Length; s++)
+        // per cell: ExpSynI before AlphaISyn, then creation order (as SingleCellKernel / NEURON)
+        int[] evaluationOrder = [.. Enumerable.Range(0, _syn.Length)
+            .OrderBy(s => lanes[s]).ThenBy(s => _syn[s].Kind == SynapseKind.ExpSynI ? 0 : 1).ThenBy(s => s)];
+        _evaluationPosition = new int[_syn.Length];
+        _orderedSlot = new int[_syn.Length];
+        _orderedMfact = new double[_syn.Length];
+        _orderedWeight = new double[_syn.Length];
+        for (var j = 0; j < evaluationOrder.Length; j++)
         {
-            var node = _nodeOfSegment[_syn[s].Segment];
-            _synSlot[s] = node * _lanes + _synLane[s];
-            _synMfact[s] = 1.0e2 / _area[node];
-            _synWeight[s] = _syn[s].Weight;
+            var synapse = _syn[evaluationOrder[j]];
+            var node = _nodeOfSegment[synapse.Segment];
+            _evaluationPosition[evaluationOrder[j]] = j;
+            _orderedSlot[j] = node * _lanes + lanes[evaluationOrder[j]];
+            _orderedMfact[j] = 1.0e2 / _area[node];
+            _orderedWeight[j] = synapse.Weight;
         }
 
-        // per cell: ExpSynI before AlphaISyn, then creation order (as SingleCellKernel / NEURON)
-        _synOrder = Enumerable.Range(0, _syn.Length)
-            .OrderBy(s => _synLane[s]).ThenBy(s => _syn[s].Kind == SynapseKind.ExpSynI ? 0 : 1).ThenBy(s => s).ToArray();
-        _orderedSlot = _synOrder.Select(s => _synSlot[s]).ToArray();
-        _orderedMfact = _synOrder.Select(s => _synMfact[s]).ToArray();
         _onsets = new CurrentBasedSynapseQueues(
-            _syn.Select(x => x.TauMs).ToArray(), _syn.Select(x => x.Kind == SynapseKind.AlphaISyn).ToArray(), dtMs);
+            [.. evaluationOrder.Select(s => _syn[s].TauMs)], [.. evaluationOrder.Select(s => _syn[s].Kind == SynapseKind.AlphaISyn)], dtMs);
         Initialize();
     }
 
@@ -206,7 +207,7 @@ public sealed class CellBatchKernel
     public double SegmentVoltageMv(int cell, int segment) => _v[_nodeOfSegment[segment] * _lanes + cell];
 
     /// <summary>Current (nA) of a cell's synapse from the last step's BREAKPOINT.</summary>
-    public double SynapseCurrentNa(int cell, int synapse) => _onsets.CurrentNa(_firstSynapseOfCell[cell] + synapse);
+    public double SynapseCurrentNa(int cell, int synapse) => _onsets.CurrentNa(_evaluationPosition[_firstSynapseOfCell[cell] + synapse]);
 
     /// <summary>finitialize: v = v_init, no onsets, no pending events, t = 0.</summary>
     public void Initialize()
@@ -231,7 +232,7 @@ public sealed class CellBatchKernel
             throw new InputException($"cell {cell} synapse {synapse}", $"spike time {timeMs} ms; expected a finite time ≥ 0 ms.");
         }
 
-        _events.Push(timeMs, _firstSynapseOfCell[cell] + synapse);
+        _events.Push(timeMs, _evaluationPosition[_firstSynapseOfCell[cell] + synapse]);
     }
 
     /// <summary>One fixed step of every cell (order as <see cref="SingleCellKernel.Step"/>).</summary>
@@ -265,14 +266,15 @@ public sealed class CellBatchKernel
 
         // synapse currents (nA) → rhs (mA/cm²), per cell in NEURON's evaluation order
         _onsets.Advance(t);
+        // (slots were checked against the [node × lane] arrays when the batch was built)
         var current = _onsets.CurrentsNa;
-        var rhs = _rhs.AsSpan();
-        var synOrder = _synOrder;
-        var slot = _orderedSlot;
-        var mfact = _orderedMfact;
-        for (var j = 0; j < synOrder.Length; j++)
+        ref var rhs0 = ref MemoryMarshal.GetArrayDataReference(_rhs);
+        ref var slot0 = ref MemoryMarshal.GetArrayDataReference(_orderedSlot);
+        ref var mfact0 = ref MemoryMarshal.GetArrayDataReference(_orderedMfact);
+        ref var current0 = ref MemoryMarshal.GetReference(current);
+        for (var j = 0; j < current.Length; j++)
         {
-            rhs[slot[j]] -= current[synOrder[j]] * mfact[j];
+            Unsafe.Add(ref rhs0, Unsafe.Add(ref slot0, j)) -= Unsafe.Add(ref current0, j) * Unsafe.Add(ref mfact0, j);
         }
 
         var total = n * perNode;
@@ -364,7 +366,7 @@ public sealed class CellBatchKernel
     {
         while (_events.TryPop(untilMs, out var te, out var s))
         {
-            _onsets.Push(s, te, _synWeight[s]);
+            _onsets.Push(s, te, _orderedWeight[s]);
         }
     }
 }
