@@ -4,7 +4,10 @@ namespace HybridLfp.Streaming.Blocks.Graph;
 
 /// <summary>
 /// Dataflow shell over <see cref="EventRouterKernel"/>: bounded input of merged chunks, bounded output of windows.
-/// When the input completes, the remaining windows are flushed and the output completes; a fault in the input or
+/// Each window is sent as soon as the spikes routed so far complete it, waiting while the output is full, before
+/// the next spike is routed: a chunk spanning seconds (a file or generator runs far ahead of the simulation) is
+/// never expanded into all its windows at once, so memory does not grow with the span of input read ahead.
+/// When the input completes, the remaining windows are sent and the output completes; a fault in the input or
 /// in the kernel faults the output. The kernel is touched only by the input's single worker.
 /// </summary>
 public sealed class EventRouterBlock
@@ -13,7 +16,6 @@ public sealed class EventRouterBlock
     private readonly ActionBlock<SpikeChunk> _input;
     private readonly BufferBlock<RoutedWindow> _output;
     private readonly CancellationToken _cancellationToken;
-    private readonly List<RoutedWindow> _released = [];
 
     public ITargetBlock<SpikeChunk> Input => _input;
 
@@ -27,11 +29,7 @@ public sealed class EventRouterBlock
         _kernel = new EventRouterKernel(schedule, routing);
         _cancellationToken = cancellationToken;
         _output = new BufferBlock<RoutedWindow>(new DataflowBlockOptions { BoundedCapacity = boundedCapacity, CancellationToken = cancellationToken });
-        _input = new ActionBlock<SpikeChunk>(async chunk =>
-        {
-            _kernel.Push(chunk, _released);
-            await SendReleasedAsync().ConfigureAwait(false);
-        }, new ExecutionDataflowBlockOptions { BoundedCapacity = boundedCapacity, MaxDegreeOfParallelism = 1, CancellationToken = cancellationToken });
+        _input = new ActionBlock<SpikeChunk>(RouteAsync, new ExecutionDataflowBlockOptions { BoundedCapacity = boundedCapacity, MaxDegreeOfParallelism = 1, CancellationToken = cancellationToken });
 
         _input.Completion.ContinueWith(async t =>
         {
@@ -49,8 +47,7 @@ public sealed class EventRouterBlock
                     return;
                 }
 
-                _kernel.Finish(_released);
-                await SendReleasedAsync().ConfigureAwait(false);
+                await SendReleasableAsync(double.PositiveInfinity).ConfigureAwait(false);
                 _output.Complete();
             }
             catch (Exception e)
@@ -60,16 +57,29 @@ public sealed class EventRouterBlock
         }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
-    private async Task SendReleasedAsync()
+    private async Task RouteAsync(SpikeChunk chunk)
     {
-        foreach (var window in _released)
+        for (var i = 0; i < chunk.Gids.Length; i++)
         {
+            // Spikes come in time order: every spike before this one's time is routed.
+            var timeMs = chunk.TimesMs.Span[i];
+            await SendReleasableAsync(timeMs).ConfigureAwait(false);
+            _kernel.Route(chunk.Gids.Span[i], timeMs);
+        }
+
+        await SendReleasableAsync(chunk.WatermarkMs).ConfigureAwait(false);
+    }
+
+    // Sends, one at a time, the windows that are complete once every spike before watermarkMs is routed.
+    private async ValueTask SendReleasableAsync(double watermarkMs)
+    {
+        while (_kernel.CanReleaseNext(watermarkMs))
+        {
+            var window = _kernel.ReleaseNext();
             if (!await _output.SendAsync(window, _cancellationToken).ConfigureAwait(false))
             {
                 throw new InvalidOperationException($"the router's output declined window {window.Window.Index} (downstream faulted or completed)");
             }
         }
-
-        _released.Clear();
     }
 }

@@ -4,7 +4,9 @@ namespace HybridLfp.Streaming.Blocks.Graph;
 /// Turns merged spikes into per-window, per-batch synaptic events: each spike fans out to its targets (routing
 /// table), arrival = t + delay, bucketed by window (<see cref="WindowSchedule.WindowOfEvent"/>); events after tstop
 /// are dropped. Windows are released in order once the watermark allows (<see cref="WindowSchedule.IsReleasable"/>),
-/// including windows without events. Pending memory: events arriving within the max delay ahead of the watermark.
+/// including windows without events. Pending memory: events arriving within the max delay ahead of the watermark,
+/// when the caller releases windows as it routes (<see cref="Route"/>, <see cref="CanReleaseNext"/>,
+/// <see cref="ReleaseNext"/>: spikes are time-ordered, so each spike's time is a watermark for the ones before it).
 /// The per-window buckets (one list per batch) are recycled once their window is released, so steady-state routing
 /// allocates only the released windows' exact-size event arrays.
 /// Not thread-safe: owned by one <see cref="EventRouterBlock"/>.
@@ -39,49 +41,51 @@ public sealed class EventRouterKernel
         var times = chunk.TimesMs.Span;
         for (var i = 0; i < gids.Length; i++)
         {
-            foreach (var target in _routing.TargetsOf(gids[i]))
-            {
-                var arrival = times[i] + target.DelayMs;
-                RoutedEvents++;
-                var window = _schedule.WindowOfEvent(arrival);
-                if (window < 0)
-                {
-                    DroppedEvents++;
-                    continue;
-                }
-
-                if (window < _nextWindow)
-                {
-                    throw new InvalidOperationException(
-                        $"spike of gid {gids[i]} at {times[i]} ms arrives at {arrival} ms, in window {window} which was already computed " +
-                        $"(delay {target.DelayMs} ms below the minimum delay {_schedule.MinDelayMs} ms, or a late spike)");
-                }
-
-                if (!_buckets.TryGetValue(window, out var bucket))
-                {
-                    _buckets[window] = bucket = _freeBuckets.Count > 0 ? _freeBuckets.Pop() : new List<BatchEvent>[_routing.BatchCount];
-                }
-
-                (bucket[target.Batch] ??= []).Add(new BatchEvent(target.Cell, target.Synapse, arrival));
-            }
+            Route(gids[i], times[i]);
         }
 
-        while (!IsFinished && _schedule.IsReleasable(_nextWindow, chunk.WatermarkMs))
+        while (CanReleaseNext(chunk.WatermarkMs))
         {
             released.Add(ReleaseNext());
         }
     }
 
-    /// <summary>All sources done: releases every remaining window.</summary>
-    public void Finish(List<RoutedWindow> released)
+    /// <summary>Routes one spike of <paramref name="gid"/> at <paramref name="timeMs"/> (ms; spikes in time order) to its targets' windows.</summary>
+    /// <exception cref="InvalidOperationException">the spike would land in a window already released (the source broke its watermark).</exception>
+    public void Route(long gid, double timeMs)
     {
-        while (!IsFinished)
+        foreach (var target in _routing.TargetsOf(gid))
         {
-            released.Add(ReleaseNext());
+            var arrival = timeMs + target.DelayMs;
+            RoutedEvents++;
+            var window = _schedule.WindowOfEvent(arrival);
+            if (window < 0)
+            {
+                DroppedEvents++;
+                continue;
+            }
+
+            if (window < _nextWindow)
+            {
+                throw new InvalidOperationException(
+                    $"spike of gid {gid} at {timeMs} ms arrives at {arrival} ms, in window {window} which was already computed " +
+                    $"(delay {target.DelayMs} ms below the minimum delay {_schedule.MinDelayMs} ms, or a late spike)");
+            }
+
+            if (!_buckets.TryGetValue(window, out var bucket))
+            {
+                _buckets[window] = bucket = _freeBuckets.Count > 0 ? _freeBuckets.Pop() : new List<BatchEvent>[_routing.BatchCount];
+            }
+
+            (bucket[target.Batch] ??= []).Add(new BatchEvent(target.Cell, target.Synapse, arrival));
         }
     }
 
-    private RoutedWindow ReleaseNext()
+    /// <summary>Whether the next window is complete once every spike before <paramref name="watermarkMs"/> (ms) has been routed.</summary>
+    public bool CanReleaseNext(double watermarkMs) => !IsFinished && _schedule.IsReleasable(_nextWindow, watermarkMs);
+
+    /// <summary>The next window's events, per batch, sorted; its bucket is recycled.</summary>
+    public RoutedWindow ReleaseNext()
     {
         var index = _nextWindow++;
         var perBatch = new BatchEvent[_routing.BatchCount][];

@@ -109,9 +109,12 @@ public sealed class TimeMergeBlock
 
     private async Task ReleaseAsync()
     {
-        if (_kernel.Release() is { } merged && !await _output.SendAsync(merged, _cancellationToken).ConfigureAwait(false))
+        while (_kernel.Release() is { } merged)
         {
-            throw new InvalidOperationException("the time merge's output declined a chunk (downstream faulted or completed)");
+            if (!await _output.SendAsync(merged, _cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException("the time merge's output declined a chunk (downstream faulted or completed)");
+            }
         }
     }
 }

@@ -4,11 +4,15 @@ namespace HybridLfp.Streaming.Blocks.Graph;
 /// k-way merge of time-sorted spike chunks from several sources. Spikes are released once they are below every
 /// source's watermark (a completed source's watermark is +∞), in time order; ties in time go to the lower source
 /// index, then to arrival order, so the merged stream is deterministic. The released chunk's watermark is the
-/// minimum watermark. Memory: what sources sent ahead of the slowest watermark.
+/// minimum watermark, or, when more than <see cref="MaxSpikesPerChunk"/> spikes are releasable, the time of the first
+/// spike left for the next chunk. Memory: what sources sent ahead of the slowest watermark.
 /// Not thread-safe: owned by one <see cref="TimeMergeBlock"/>, which serializes calls.
 /// </summary>
 public sealed class TimeMergeKernel
 {
+    /// <summary>Most spikes in one released chunk: its arrays (8 bytes a spike) stay off the large-object heap.</summary>
+    public const int MaxSpikesPerChunk = 8192;
+
     private readonly Queue<(long Gid, double T)>[] _pending;
     private readonly double[] _watermarks;
     private readonly double[] _lastTime;
@@ -60,8 +64,8 @@ public sealed class TimeMergeKernel
     public void Complete(int source) => _watermarks[source] = double.PositiveInfinity;
 
     /// <summary>
-    /// Releases every pending spike with t &lt; min watermark, merged; null if neither spikes nor a higher
-    /// watermark can be released.
+    /// Releases the pending spikes with t &lt; min watermark, merged, at most <see cref="MaxSpikesPerChunk"/> of them
+    /// (call again until null); null if neither spikes nor a higher watermark can be released.
     /// </summary>
     public SpikeChunk? Release()
     {
@@ -94,6 +98,12 @@ public sealed class TimeMergeKernel
 
             if (best < 0)
             {
+                break;
+            }
+
+            if (gids.Count == MaxSpikesPerChunk)
+            {
+                watermark = bestTime; // the rest, from this spike on, goes in the next chunk
                 break;
             }
 

@@ -47,13 +47,21 @@ public sealed class RecipeSpikeSourceFactory(SpikeReaderOptions? options = null)
         }
     }
 
-    /// <summary>Copies a reader's pooled chunks into graph chunks (keeping only <paramref name="populationName"/> when given).</summary>
+    // Spikes per graph chunk: its two arrays (8 bytes a spike) stay below the large-object threshold (85 000 bytes), so
+    // they die young in the garbage collector's gen 0 instead of piling up on the large-object heap of a long run.
+    private const int SpikesPerGraphChunk = 8192;
+
+    /// <summary>
+    /// Copies a reader's pooled chunks into graph chunks of at most 8192 spikes (keeping only
+    /// <paramref name="populationName"/> when given).
+    /// </summary>
     public static async IAsyncEnumerable<GraphSpikeChunk> Convert(ISpikeSource source, string? populationName,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        var pieces = new List<GraphSpikeChunk>();
         await foreach (var chunk in source.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            GraphSpikeChunk converted;
+            pieces.Clear();
             using (chunk)
             {
                 var spikes = chunk.Spikes;
@@ -69,37 +77,60 @@ public sealed class RecipeSpikeSourceFactory(SpikeReaderOptions? options = null)
                 }
 
                 var count = 0;
+                var last = double.NegativeInfinity;
                 foreach (var s in spikes)
                 {
                     if (keep < 0 || s.Population == keep)
                     {
                         count++;
+                        last = s.TimeMs;
                     }
                 }
 
-                var gids = new long[count];
-                var times = new double[count];
-                var k = 0;
-                foreach (var s in spikes)
-                {
-                    if (keep < 0 || s.Population == keep)
-                    {
-                        gids[k] = s.NodeId;
-                        times[k++] = s.TimeMs;
-                    }
-                }
-
-                var last = count > 0 ? times[^1] : double.NegativeInfinity;
                 var watermark = double.IsFinite(chunk.WatermarkMs) ? Math.Max(chunk.WatermarkMs, last) : last;
-                if (count == 0 && !double.IsFinite(watermark))
+                if (count == 0)
                 {
+                    if (double.IsFinite(watermark))
+                    {
+                        pieces.Add(GraphSpikeChunk.Watermark(watermark));
+                    }
+
                     continue;
                 }
 
-                converted = new GraphSpikeChunk(gids, times, watermark);
+                // Every piece but the last is followed by later spikes of this source: its own last time is its watermark.
+                long[]? gids = null;
+                double[] times = [];
+                var k = 0;
+                var copied = 0;
+                foreach (var s in spikes)
+                {
+                    if (keep >= 0 && s.Population != keep)
+                    {
+                        continue;
+                    }
+
+                    if (gids is null)
+                    {
+                        var size = Math.Min(SpikesPerGraphChunk, count - copied);
+                        (gids, times, k) = (new long[size], new double[size], 0);
+                    }
+
+                    gids[k] = s.NodeId;
+                    times[k++] = s.TimeMs;
+                    copied++;
+                    if (k == gids.Length)
+                    {
+                        pieces.Add(new GraphSpikeChunk(gids, times, copied == count ? watermark : times[^1]));
+                        gids = null;
+                    }
+                }
             }
 
-            yield return converted;
+            foreach (var piece in pieces)
+            {
+                yield return piece;
+            }
         }
     }
 
