@@ -4,7 +4,7 @@ namespace HybridLfp.Streaming.Blocks.Graph;
 
 /// <summary>
 /// Runs every cell batch through each window: windows one after another (each batch's state moves forward in
-/// order), the batches of a window in parallel (up to <c>maxDegreeOfParallelism</c>), each writing into its own
+/// order), the batches of a window in parallel (up to <c>maxDegreeOfParallelism</c> threads, <see cref="IndexForkJoin"/>), each writing into its own
 /// pooled buffers. Which batch finishes first does not matter: the results are kept by batch index and summed
 /// later in that order. The batches may be any contiguous range of global indices (a rank's share under MPI); the
 /// results' <see cref="BatchWindowResults.Buffers"/> are then in that range's order. A kernel exception becomes a <see cref="CellBatchFaultException"/> naming population,
@@ -15,8 +15,13 @@ public sealed class CellBatchBlock
     private readonly IReadOnlyList<CellBatch> _batches;
     private readonly IReadOnlyList<ProbeLayout> _probes;
     private readonly SignalBufferPool _pool;
-    private readonly int _maxDegreeOfParallelism;
+    private readonly IndexForkJoin _forkJoin;
     private readonly TransformBlock<RoutedWindow, BatchWindowResults> _block;
+
+    // The window being computed (Run is called for one window at a time), read by AdvanceBatch on every thread.
+    private RoutedWindow? _routed;
+    private double[][][] _buffers = [];
+    private CellBatchFaultException?[] _faults = [];
 
     public IPropagatorBlock<RoutedWindow, BatchWindowResults> Block => _block;
 
@@ -44,7 +49,7 @@ public sealed class CellBatchBlock
         _batches = batches;
         _probes = probes;
         _pool = pool;
-        _maxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism);
+        _forkJoin = new IndexForkJoin(AdvanceBatch, Math.Max(1, maxDegreeOfParallelism));
         _block = new TransformBlock<RoutedWindow, BatchWindowResults>(Run, new ExecutionDataflowBlockOptions
         {
             BoundedCapacity = boundedCapacity,
@@ -56,33 +61,15 @@ public sealed class CellBatchBlock
     private BatchWindowResults Run(RoutedWindow routed)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var window = routed.Window;
         var buffers = new double[_batches.Count][][];
         var faults = new CellBatchFaultException?[_batches.Count];
-        Parallel.For(0, _batches.Count, new ParallelOptions { MaxDegreeOfParallelism = _maxDegreeOfParallelism }, b =>
-        {
-            var batch = _batches[b];
-            var perProbe = new double[_probes.Count][];
-            for (var p = 0; p < perProbe.Length; p++)
-            {
-                perProbe[p] = _pool.Rent(_probes[p].ChannelCount * window.SampleCount);
-            }
-
-            buffers[b] = perProbe;
-            try
-            {
-                batch.Kernel.AdvanceWindow(window, routed.EventsByBatch[batch.Index], new BatchOutput(perProbe, window.SampleCount));
-                Interlocked.Add(ref _cellSteps, (long)batch.CellCount * window.StepCount);
-            }
-            catch (Exception e)
-            {
-                faults[b] = new CellBatchFaultException(batch, window, e);
-            }
-        });
+        (_routed, _buffers, _faults) = (routed, buffers, faults);
+        _forkJoin.Run(_batches.Count);
+        _routed = null;
 
         if (Array.Find(faults, f => f is not null) is { } fault)
         {
-            foreach (var perProbe in buffers)
+            foreach (var perProbe in buffers.Where(perProbe => perProbe is not null))
             {
                 foreach (var buffer in perProbe)
                 {
@@ -101,6 +88,29 @@ public sealed class CellBatchBlock
         }
 
         Interlocked.Add(ref _computeTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
-        return new BatchWindowResults(window, buffers, events);
+        return new BatchWindowResults(routed.Window, buffers, events);
+    }
+
+    // Batch b of the current window, on whichever thread: its own buffers, its own fault slot.
+    private void AdvanceBatch(int b)
+    {
+        var batch = _batches[b];
+        var window = _routed!.Window;
+        try
+        {
+            var perProbe = new double[_probes.Count][];
+            for (var p = 0; p < perProbe.Length; p++)
+            {
+                perProbe[p] = _pool.Rent(_probes[p].ChannelCount * window.SampleCount);
+            }
+
+            _buffers[b] = perProbe;
+            batch.Kernel.AdvanceWindow(window, _routed.EventsByBatch[batch.Index], new BatchOutput(perProbe, window.SampleCount));
+            Interlocked.Add(ref _cellSteps, (long)batch.CellCount * window.StepCount);
+        }
+        catch (Exception e)
+        {
+            _faults[b] = new CellBatchFaultException(batch, window, e);
+        }
     }
 }

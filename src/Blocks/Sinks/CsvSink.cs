@@ -12,6 +12,7 @@ public sealed class CsvSink : IWindowSink, IAsyncDisposable
 {
     private readonly StreamWriter _writer;
     private readonly double _dtOutputMs;
+    private readonly char[] _field = new char[64]; // one formatted number: no string per value
 
     public CsvSink(string path, double dtOutputMs)
     {
@@ -38,17 +39,30 @@ public sealed class CsvSink : IWindowSink, IAsyncDisposable
                         _writer.Write(',');
                         _writer.Write(name);
                         _writer.Write(',');
-                        _writer.Write(c.ToString(CultureInfo.InvariantCulture));
+                        Write(c, default);
                         _writer.Write(',');
-                        _writer.Write(t.ToString("R", CultureInfo.InvariantCulture));
+                        Write(t, "R");
                         _writer.Write(',');
-                        _writer.WriteLine(buffer[(c * n) + s].ToString("R", CultureInfo.InvariantCulture));
+                        Write(buffer[(c * n) + s], "R");
+                        _writer.WriteLine();
                     }
                 }
             }
         }
 
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // The same text as value.ToString(format, CultureInfo.InvariantCulture), formatted into a reused buffer.
+    private void Write<T>(T value, ReadOnlySpan<char> format)
+        where T : ISpanFormattable
+    {
+        if (!value.TryFormat(_field, out var written, format, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException($"{value} does not fit in {_field.Length} characters");
+        }
+
+        _writer.Write(_field, 0, written);
     }
 
     public async ValueTask CompleteAsync(bool success) => await DisposeAsync().ConfigureAwait(false);
