@@ -33,7 +33,8 @@ public sealed class EventRouterKernel
         _routing = routing;
     }
 
-    /// <summary>Adds a merged chunk and appends every window it releases to <paramref name="released"/>.</summary>
+    /// <summary>Adds a merged chunk and appends every window it releases to <paramref name="released"/> (the
+    /// synchronous form of what <see cref="EventRouterBlock"/> does, window by window, with back-pressure).</summary>
     /// <exception cref="InvalidOperationException">a spike would land in a window already released (the source broke its watermark).</exception>
     public void Push(SpikeChunk chunk, List<RoutedWindow> released)
     {
@@ -41,6 +42,12 @@ public sealed class EventRouterKernel
         var times = chunk.TimesMs.Span;
         for (var i = 0; i < gids.Length; i++)
         {
+            // as EventRouterBlock does: what the spikes before this one complete is released first
+            while (CanReleaseNext(times[i]))
+            {
+                released.Add(ReleaseNext());
+            }
+
             Route(gids[i], times[i]);
         }
 
