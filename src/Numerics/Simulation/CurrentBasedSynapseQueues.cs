@@ -39,7 +39,7 @@ internal sealed class CurrentBasedSynapseQueues
     private readonly double[] _a, _b; // filter states at _stateTimeMs, nA
     private readonly double[] _current; // i at _stateTimeMs, nA
     private readonly double[] _expiryCandidateMs; // slightly before the oldest live onset may expire; +∞ with none
-    private readonly ExpiryHeap _expiries; // one entry per synapse with live onsets, keyed by its candidate
+    private readonly SpikeEventQueue _expiries; // min-heap, one entry per synapse with live onsets, keyed by its candidate
     private readonly int[] _visited; // synapses visited by the current Expire
     private readonly int[] _live; // live onsets per synapse
     private readonly int[] _head;
@@ -71,7 +71,7 @@ internal sealed class CurrentBasedSynapseQueues
         _current = new double[_padded];
         _expiryCandidateMs = new double[_count];
         Array.Fill(_expiryCandidateMs, double.PositiveInfinity);
-        _expiries = new ExpiryHeap(_count);
+        _expiries = new SpikeEventQueue(_count); // never more entries than synapses: no growth while stepping
         _visited = new int[_count];
         _live = new int[_count];
         _head = new int[_count];
@@ -203,9 +203,8 @@ internal sealed class CurrentBasedSynapseQueues
     private void Expire(double t)
     {
         var visited = 0;
-        while (t > _expiries.MinTimeMs)
+        while (_expiries.NextTimeMs < t && _expiries.TryPop(t, out _, out var s))
         {
-            var s = _expiries.Pop();
             ExpireSynapse(s, t);
             _visited[visited++] = s;
         }

@@ -1,8 +1,9 @@
 namespace HybridLfp.Streaming.Numerics.Simulation;
 
 /// <summary>
-/// Pending synaptic events of one cell (future events only): a binary min-heap on (time, insertion order), so events
-/// at equal times are delivered in the order they were added (deterministic). Storage grows by doubling only when a
+/// A binary min-heap of (time in ms, target index) on (time, insertion order), so entries at equal times come out in
+/// the order they were added (deterministic): a cell's pending synaptic events, and the synapses' expiry candidates
+/// (<see cref="CurrentBasedSynapseQueues"/>). Storage grows by doubling only when a
 /// new maximum of pending events is reached; in steady state pushing and popping do not allocate. Single owner.
 /// </summary>
 public sealed class SpikeEventQueue

@@ -2,14 +2,17 @@ using HybridLfp.Streaming.Numerics.Simulation;
 
 namespace HybridLfp.Streaming.Tests.Engine;
 
-/// <summary>The synapse expiry heap against a plain sort: pops come out in time order, interleaved with pushes.</summary>
-public sealed class ExpiryHeapTests
+/// <summary>
+/// The time-keyed min-heap of synaptic events and synapse expiry candidates against a plain sort: pops come out in
+/// time order, interleaved with pushes.
+/// </summary>
+public sealed class SpikeEventQueueTests
 {
     [Fact]
     public void PopsInTimeOrderUnderInterleavedPushes()
     {
         var random = new Random(7);
-        var heap = new ExpiryHeap(500);
+        var heap = new SpikeEventQueue(500);
         var model = new List<(double Time, int Synapse)>();
         for (var round = 0; round < 2000; round++)
         {
@@ -22,8 +25,9 @@ public sealed class ExpiryHeapTests
             else
             {
                 var min = model.Min(e => e.Time);
-                Assert.Equal(min, heap.MinTimeMs);
-                var synapse = heap.Pop();
+                Assert.Equal(min, heap.NextTimeMs);
+                Assert.True(heap.TryPop(double.PositiveInfinity, out var time, out var synapse));
+                Assert.Equal(min, time);
                 var popped = model.Single(e => e.Synapse == synapse);
                 Assert.Equal(min, popped.Time);
                 model.Remove(popped);
@@ -34,6 +38,6 @@ public sealed class ExpiryHeapTests
 
         heap.Clear();
         Assert.Equal(0, heap.Count);
-        Assert.Equal(double.PositiveInfinity, heap.MinTimeMs);
+        Assert.Equal(double.PositiveInfinity, heap.NextTimeMs);
     }
 }
